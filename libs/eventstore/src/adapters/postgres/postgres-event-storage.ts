@@ -1,0 +1,193 @@
+import { GENESIS_HASH } from '../../envelope/hash-chain';
+import { Checkpoint, Direction, ExpectedRevision } from '../../port/event-store.port';
+import {
+  AppendOutcome,
+  EventStorage,
+  SealedEvent,
+  StoredEvent,
+} from '../../port/event-storage.spi';
+import { assertSchemaName, SqlExecutor } from '../../sql/sql-executor';
+import {
+  eventStoreDdl,
+  headSql,
+  readAllSql,
+  readStreamBackwardsSql,
+  readStreamForwardsSql,
+  streamHeadsSql,
+} from './event-store.sql';
+
+interface EventRow {
+  tx: string;
+  pos: string;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** PostgreSQL and PGlite: the same SQL, through whichever executor is given. */
+export class PostgresEventStorage implements EventStorage {
+  readonly backend: string;
+  private readonly sql: ReturnType<typeof statements>;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    readonly schema = 'sportello',
+  ) {
+    assertSchemaName(schema);
+    this.backend = db.dialect;
+    this.sql = statements(schema);
+  }
+
+  async init(): Promise<void> {
+    await this.db.exec(eventStoreDdl(this.schema));
+  }
+
+  async appendSealed(
+    stream: string,
+    events: SealedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendOutcome> {
+    const kind = typeof expected === 'number' ? 'revision' : expected;
+    const { rows } = await this.db.query<{
+      status: string;
+      revision: string | null;
+      checkpoint: string | null;
+    }>(this.sql.append, [
+      stream,
+      kind,
+      typeof expected === 'number' ? expected : null,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+      events[0].metadata.recordedAt,
+      events.map((e) => Buffer.from(e.contentHash, 'hex')),
+    ]);
+    const row = rows[0];
+    const revision = row.revision === null ? null : Number(row.revision);
+    switch (row.status) {
+      case 'appended':
+      case 'duplicate':
+        return {
+          status: row.status,
+          nextExpectedRevision: revision as number,
+          position: row.checkpoint as string,
+        };
+      case 'wrong_expected_revision':
+        return { status: 'wrong_expected_revision', actualRevision: revision };
+      default:
+        throw new Error(
+          `Event id ${events[events.length - 1].id} already belongs to another stream`,
+        );
+    }
+  }
+
+  async readStream(
+    stream: string,
+    options: { direction: Direction; fromRevision?: number; maxCount: number },
+  ): Promise<StoredEvent[]> {
+    const forwards = options.direction === 'forwards';
+    const from = options.fromRevision ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
+    const { rows } = await this.db.query<EventRow>(
+      forwards ? this.sql.readForwards : this.sql.readBackwards,
+      [stream, from, Math.min(options.maxCount, Number.MAX_SAFE_INTEGER)],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(
+    fromCheckpoint: Checkpoint | null,
+    maxCount: number,
+  ): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint | null }> {
+    const [tx, pos] = parseCheckpoint(fromCheckpoint);
+    const { rows } = await this.db.query<EventRow>(this.sql.readAll, [tx, pos, maxCount]);
+    const events = rows.map(toStoredEvent);
+    return {
+      events,
+      checkpoint: events.length ? events[events.length - 1].position : fromCheckpoint,
+    };
+  }
+
+  async headCheckpoint(): Promise<Checkpoint | null> {
+    const { rows } = await this.db.query<{ tx: string; pos: string }>(this.sql.head);
+    return rows.length ? `${rows[0].tx}:${rows[0].pos}` : null;
+  }
+
+  async loadCheckpoint(subscription: string): Promise<Checkpoint | null> {
+    const { rows } = await this.db.query<{ checkpoint: string }>(this.sql.loadCheckpoint, [
+      subscription,
+    ]);
+    return rows[0]?.checkpoint ?? null;
+  }
+
+  async saveCheckpoint(subscription: string, checkpoint: Checkpoint): Promise<void> {
+    await this.db.query(this.sql.saveCheckpoint, [subscription, checkpoint]);
+  }
+
+  async *streamHeads(): AsyncIterable<{ stream: string; revision: number; hash: string }> {
+    let after = '';
+    for (;;) {
+      const { rows } = await this.db.query<{ stream: string; revision: number; hash: string }>(
+        this.sql.streamHeads,
+        [after, 1_000],
+      );
+      yield* rows;
+      if (rows.length < 1_000) return;
+      after = rows[rows.length - 1].stream;
+    }
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    const [ta, pa] = parseCheckpoint(a).map(BigInt);
+    const [tb, pb] = parseCheckpoint(b).map(BigInt);
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return pa === pb ? 0 : pa < pb ? -1 : 1;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+function statements(S: string) {
+  return {
+    append: `SELECT status, revision::text AS revision, checkpoint FROM ${S}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz, $10::bytea[])`,
+    readForwards: readStreamForwardsSql(S),
+    readBackwards: readStreamBackwardsSql(S),
+    readAll: readAllSql(S),
+    head: headSql(S),
+    streamHeads: streamHeadsSql(S),
+    loadCheckpoint: `SELECT checkpoint FROM ${S}.subscription_checkpoints WHERE name = $1`,
+    saveCheckpoint: `INSERT INTO ${S}.subscription_checkpoints (name, checkpoint, updated_at) VALUES ($1, $2, now())
+      ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = EXCLUDED.updated_at`,
+  };
+}
+
+function parseCheckpoint(checkpoint: Checkpoint | null): [string, string] {
+  if (checkpoint === null) return ['0', '0'];
+  const match = /^(\d+):(\d+)$/.exec(checkpoint);
+  if (!match) throw new Error(`Not a PostgreSQL checkpoint: ${checkpoint}`);
+  return [match[1], match[2]];
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: Number(row.revision),
+    position: `${row.tx}:${row.pos}`,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    prevHash: row.prev_hash ?? GENESIS_HASH,
+    hash: row.hash,
+  };
+}

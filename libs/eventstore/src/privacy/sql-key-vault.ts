@@ -1,0 +1,105 @@
+import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
+import { KeyWrapper } from './key-wrapping';
+import { SubjectErasedError, SubjectKeyVault } from './subject-key-vault';
+
+interface CachedKey {
+  key: Buffer;
+  until: number;
+}
+
+/**
+ * Data keys in a table beside the events, each wrapped by the master key. Destroying a key nulls
+ * its wrapped form and keeps the row, so the subject can never silently get a new key.
+ */
+export class SqlKeyVault implements SubjectKeyVault {
+  private readonly cache = new Map<string, CachedKey>();
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly wrapper: KeyWrapper,
+    private readonly schema = 'sportello',
+    /** How long another process may keep using a key it has cached after it was destroyed. */
+    private readonly cacheMs = 5_000,
+    private readonly now: () => number = () => performance.timeOrigin + performance.now(),
+  ) {
+    assertSchemaName(schema);
+  }
+
+  static ddl(schema: string): string {
+    return `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
+  subject_id   text        PRIMARY KEY,
+  wrapped_key  bytea,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  destroyed_at timestamptz
+);`;
+  }
+
+  async init(): Promise<void> {
+    await this.db.exec(SqlKeyVault.ddl(this.schema));
+  }
+
+  async keyFor(subjectId: string): Promise<Buffer> {
+    const cached = this.cached(subjectId);
+    if (cached) return cached;
+    const fresh = this.wrapper.newDataKey();
+    await this.db.query(
+      `INSERT INTO ${this.schema}.subject_keys (subject_id, wrapped_key) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING`,
+      [subjectId, this.wrapper.wrap(subjectId, fresh)],
+    );
+    const key = await this.load(subjectId);
+    if (key === 'destroyed') throw new SubjectErasedError(subjectId);
+    if (!key) throw new Error(`The key of subject ${subjectId} could not be created`);
+    return key;
+  }
+
+  async findKey(subjectId: string): Promise<Buffer | null> {
+    const cached = this.cached(subjectId);
+    if (cached) return cached;
+    const key = await this.load(subjectId);
+    return key === 'destroyed' ? null : key;
+  }
+
+  async destroy(subjectId: string): Promise<boolean> {
+    this.cache.delete(subjectId);
+    const { rowCount } = await this.db.query(
+      `UPDATE ${this.schema}.subject_keys SET wrapped_key = NULL, destroyed_at = now() WHERE subject_id = $1 AND wrapped_key IS NOT NULL`,
+      [subjectId],
+    );
+    if (rowCount === 0) {
+      await this.db.query(
+        `INSERT INTO ${this.schema}.subject_keys (subject_id, wrapped_key, destroyed_at) VALUES ($1, NULL, now()) ON CONFLICT (subject_id) DO NOTHING`,
+        [subjectId],
+      );
+    }
+    return rowCount > 0;
+  }
+
+  async isDestroyed(subjectId: string): Promise<boolean> {
+    return (await this.load(subjectId)) === 'destroyed';
+  }
+
+  private cached(subjectId: string): Buffer | null {
+    const entry = this.cache.get(subjectId);
+    if (!entry) return null;
+    if (entry.until < this.now()) {
+      this.cache.delete(subjectId);
+      return null;
+    }
+    return entry.key;
+  }
+
+  private async load(subjectId: string): Promise<Buffer | 'destroyed' | null> {
+    const { rows } = await this.db.query<{ wrapped_key: Uint8Array | null }>(
+      `SELECT wrapped_key FROM ${this.schema}.subject_keys WHERE subject_id = $1`,
+      [subjectId],
+    );
+    if (rows.length === 0) return null;
+    if (!rows[0].wrapped_key) return 'destroyed';
+    const key = this.wrapper.unwrap(subjectId, Buffer.from(rows[0].wrapped_key));
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(subjectId, { key, until: this.now() + this.cacheMs });
+    return key;
+  }
+}

@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import {
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../port/event-store.port';
+import { EventStorage, StoredEvent } from '../port/event-storage.spi';
+
+interface Waiter {
+  afterPoll: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface PollingSubscriptionParams {
+  name: string;
+  storage: EventStorage;
+  open: (event: StoredEvent) => Promise<RecordedEvent>;
+  handler: SubscriptionHandler;
+  options: SubscribeOptions;
+  /** Emits 'appended' when this process appended, so the subscription need not wait a poll. */
+  wakeups: EventEmitter;
+}
+
+/**
+ * Catch-up-then-live subscription over `readAll`. The checkpoint is saved after each handled
+ * event, so a crash repeats nothing that completed and skips nothing that did not.
+ */
+export class PollingSubscription implements Subscription {
+  readonly name: string;
+  readonly stopped: Promise<void>;
+  private stopping = false;
+  private pollsStarted = 0;
+  private waiters: Waiter[] = [];
+  private sleeper: { timer: NodeJS.Timeout; wake: () => void } | null = null;
+  private failure: unknown = null;
+  private readonly onAppended = () => this.sleeper?.wake();
+
+  private constructor(private readonly params: PollingSubscriptionParams) {
+    this.name = params.name;
+    params.wakeups.on('appended', this.onAppended);
+    this.stopped = this.run().finally(() => {
+      params.wakeups.off('appended', this.onAppended);
+      const error = this.failure ?? new Error(`Subscription ${this.name} stopped`);
+      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    });
+  }
+
+  static start(params: PollingSubscriptionParams): PollingSubscription {
+    return new PollingSubscription(params);
+  }
+
+  caughtUp(): Promise<void> {
+    if (this.stopping)
+      return Promise.reject(this.failure ?? new Error(`Subscription ${this.name} stopped`));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ afterPoll: this.pollsStarted, resolve, reject });
+      this.sleeper?.wake();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper?.wake();
+    await this.stopped;
+  }
+
+  private async run(): Promise<void> {
+    const { storage, options, name } = this.params;
+    const batchSize = options.batchSize ?? 500;
+    const idleMs = options.idleMs ?? 200;
+    try {
+      let checkpoint = await storage.loadCheckpoint(name);
+      while (!this.stopping) {
+        const poll = ++this.pollsStarted;
+        const page = await storage.readAll(checkpoint, batchSize);
+        for (const stored of page.events) {
+          if (this.stopping) return;
+          const event = await this.params.open(stored);
+          try {
+            await this.params.handler(event);
+          } catch (error) {
+            this.failure = error;
+            options.onError?.(error, event);
+            this.stopping = true;
+            return;
+          }
+          checkpoint = stored.position;
+          await storage.saveCheckpoint(name, checkpoint);
+        }
+        if (page.events.length === 0) {
+          this.releaseWaiters(poll);
+          await this.sleep(idleMs);
+        }
+      }
+    } catch (error) {
+      this.failure = error;
+      this.stopping = true;
+    }
+  }
+
+  private releaseWaiters(poll: number): void {
+    this.waiters = this.waiters.filter((waiter) => {
+      if (waiter.afterPoll >= poll) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopping) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleeper = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleeper = { timer, wake };
+    });
+  }
+}

@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // The domain is pure: no framework, no I/O, no crypto, no wall clock.
-    files: ['libs/**/domain/**/*.ts', 'libs/sla/**/*.ts'],
+    files: ['libs/**/domain/**/*.ts', 'libs/sla/**/*.ts', 'libs/decider/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

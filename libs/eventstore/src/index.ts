@@ -14,3 +14,7 @@ export * from './sql/pglite-executor';
 export * from './store/sealing-event-store';
 export * from './adapters/in-memory/in-memory-event-storage';
 export * from './adapters/postgres/postgres-event-storage';
+export * from './commands/keyed-mutex';
+export * from './commands/command-errors';
+export * from './commands/command-handler';
+export * from './integrity/chain-verifier';

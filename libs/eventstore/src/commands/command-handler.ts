@@ -1,0 +1,121 @@
+import { Clock } from '@sportello/clock';
+import { Decider, DomainEvent, FoldedEvent } from '@sportello/decider';
+import { WrongExpectedRevisionError } from '../errors';
+import { Actor, EventMetadataInput, EventStore, RecordedEvent } from '../port/event-store.port';
+import { ConcurrencyConflictError, StaleRevisionError } from './command-errors';
+import { KeyedMutex } from './keyed-mutex';
+
+export interface CommandEnvelope<Command> {
+  stream: string;
+  command: Command;
+  actor: Actor & { roles: readonly string[] };
+  correlationId: string;
+  causationId?: string | null;
+  /** The revision from the client's `If-Match`, if it sent one. */
+  ifMatch?: number;
+  /** Extra metadata per produced event: business time, policy version, subjects. */
+  metadataFor?: (
+    event: DomainEvent,
+  ) => Partial<Pick<EventMetadataInput, 'occurredAt' | 'policyVersion' | 'subjectIds'>>;
+  /** Fixed ids for the produced events, so that a retried command is idempotent. */
+  eventIds?: string[];
+}
+
+export interface CommandResult<State, Event extends DomainEvent> {
+  state: State;
+  events: Event[];
+  /** The stream's revision after the command (its ETag); null when the stream is still empty. */
+  revision: number | null;
+}
+
+/**
+ * Read the stream, fold it, decide, append at the revision read. Commands on one stream are
+ * serialised in this process; a conflict with another process is reported, never retried blindly
+ * and never stored half.
+ */
+export class CommandHandler {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  handle<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    envelope: CommandEnvelope<Command>,
+  ): Promise<CommandResult<State, Event>> {
+    return this.mutex.run(envelope.stream, () => this.handleNow(decider, envelope));
+  }
+
+  /** Folds a stream without deciding anything: the current state and its revision. */
+  async load<Event extends DomainEvent, State>(
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    stream: string,
+  ): Promise<{ state: State; revision: number | null; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(stream);
+    let state = decider.initialState();
+    for (const event of events) state = decider.evolve(state, asFolded<Event>(event));
+    return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+  }
+
+  private async handleNow<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    envelope: CommandEnvelope<Command>,
+  ): Promise<CommandResult<State, Event>> {
+    const { state, revision } = await this.load(decider, envelope.stream);
+    if (envelope.ifMatch !== undefined && envelope.ifMatch !== revision) {
+      throw new StaleRevisionError(envelope.stream, envelope.ifMatch, revision);
+    }
+    const now = this.clock.now().toISOString();
+    const produced = decider.decide(envelope.command, state, {
+      now,
+      actor: { id: envelope.actor.id, roles: envelope.actor.roles },
+    });
+    if (produced.length === 0) return { state, events: [], revision };
+
+    const expected = revision === null ? 'no_stream' : revision;
+    try {
+      const result = await this.store.append(
+        envelope.stream,
+        produced.map((event, i) => {
+          const extra = envelope.metadataFor?.(event) ?? {};
+          return {
+            id: envelope.eventIds?.[i],
+            type: event.type,
+            data: event.data,
+            metadata: {
+              occurredAt: extra.occurredAt ?? now,
+              actor: { id: envelope.actor.id, role: envelope.actor.role },
+              correlationId: envelope.correlationId,
+              causationId: envelope.causationId ?? null,
+              subjectIds: extra.subjectIds,
+              policyVersion: extra.policyVersion ?? null,
+            },
+          };
+        }),
+        expected,
+      );
+      let next = state;
+      for (const event of produced) next = decider.evolve(next, event as FoldedEvent<Event>);
+      return { state: next, events: produced, revision: result.nextExpectedRevision };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (envelope.ifMatch !== undefined)
+        throw new StaleRevisionError(envelope.stream, envelope.ifMatch, error.actual);
+      throw new ConcurrencyConflictError(envelope.stream, expected, error.actual);
+    }
+  }
+}
+
+function asFolded<Event extends DomainEvent>(event: RecordedEvent): FoldedEvent<Event> {
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: {
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.metadata.recordedAt,
+      actor: event.metadata.actor,
+    },
+  } as unknown as FoldedEvent<Event>;
+}

@@ -18,3 +18,5 @@ export * from './commands/keyed-mutex';
 export * from './commands/command-errors';
 export * from './commands/command-handler';
 export * from './integrity/chain-verifier';
+export * from './projections/projection';
+export * from './projections/projection-runner';

@@ -59,6 +59,8 @@ export interface EventStorage {
   saveCheckpoint(subscription: string, checkpoint: Checkpoint): Promise<void>;
   /** Lists every stream with its last revision and hash (for the integrity digest). */
   streamHeads(): AsyncIterable<{ stream: string; revision: number; hash: string }>;
+  /** How many events lie after `from` up to and including `to`, where the backend can tell cheaply. */
+  eventsBetween?(from: Checkpoint | null, to: Checkpoint): number | null;
   /** Orders two checkpoints of this backend: negative, zero or positive. */
   compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
   close(): Promise<void>;

@@ -107,6 +107,10 @@ export class InMemoryEventStorage implements EventStorage {
     }
   }
 
+  eventsBetween(from: Checkpoint | null, to: Checkpoint): number {
+    return Number(to) - (from === null ? -1 : Number(from));
+  }
+
   compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
     return Number(a) - Number(b);
   }

@@ -144,6 +144,11 @@ export class PostgresEventStorage implements EventStorage {
     }
   }
 
+  /** Positions come from one sequence, so their gap counts the events (less rolled-back ones). */
+  eventsBetween(from: Checkpoint | null, to: Checkpoint): number {
+    return Number(BigInt(parseCheckpoint(to)[1]) - BigInt(parseCheckpoint(from)[1]));
+  }
+
   compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
     const [ta, pa] = parseCheckpoint(a).map(BigInt);
     const [tb, pb] = parseCheckpoint(b).map(BigInt);

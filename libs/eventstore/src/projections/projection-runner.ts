@@ -1,0 +1,266 @@
+import { Checkpoint } from '../port/event-store.port';
+import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
+import { SealingEventStore } from '../store/sealing-event-store';
+import { liveTables, Projection, ProjectionTables, shadowTables } from './projection';
+
+export const PROJECTION_LOCK_NAMESPACE = 0x53_50_50_52; // 'SPPR': one runner per projection
+
+export interface ProjectionLag {
+  checkpoint: Checkpoint | null;
+  head: Checkpoint | null;
+  caughtUp: boolean;
+  /** Events not yet applied, where the backend can count them cheaply. */
+  eventsBehind: number | null;
+}
+
+export interface ProjectionRunnerOptions {
+  schema: string;
+  batchSize?: number;
+  idleMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+type Request = {
+  kind: 'rebuild';
+  resolve: (events: number) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Lost the advisory lock or raced another runner: the transaction is rolled back. */
+export class ProjectionLeadershipLost extends Error {}
+
+/**
+ * Runs one projection: reads the global log from its checkpoint and applies each batch with the
+ * checkpoint update in one transaction, so a crash anywhere neither loses nor repeats an event.
+ * A session-level advisory lock keeps it to one runner per projection across processes.
+ */
+export class ProjectionRunner {
+  private stopping = false;
+  private running: Promise<void> | null = null;
+  private polls = 0;
+  private waiters: { afterPoll: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private requests: Request[] = [];
+  private wake: (() => void) | null = null;
+  private checkpoint: Checkpoint | null = null;
+  private leader = false;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly store: SealingEventStore,
+    readonly projection: Projection,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    assertSchemaName(options.schema);
+  }
+
+  static ddl(schema: string): string {
+    return `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
+  name       text        PRIMARY KEY,
+  checkpoint text,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);`;
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Creates the checkpoint table and the live tables if needed. */
+  async init(): Promise<void> {
+    await this.db.exec(ProjectionRunner.ddl(this.options.schema));
+    await this.projection.createTables(this.db, this.live);
+  }
+
+  /** Runs in the background from the durable checkpoint (or waits as standby for the lock). */
+  async start(): Promise<void> {
+    await this.init();
+    this.stopping = false;
+    this.running = this.db
+      .session((session) => this.run(session))
+      .catch((error) => {
+        this.failure = error;
+        this.options.onError?.(error);
+      });
+    this.running.finally(() => {
+      const error = this.failure ?? new Error(`Projection ${this.projection.name} stopped`);
+      for (const w of this.waiters.splice(0)) w.reject(error);
+      for (const r of this.requests.splice(0)) r.reject(error);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** Resolves once everything visible when called has been applied. */
+  caughtUp(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiters.push({ afterPoll: this.polls, resolve, reject });
+      this.wake?.();
+    });
+  }
+
+  /** Rebuilds from position zero into shadow tables, then swaps them in; returns events applied. */
+  rebuild(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.requests.push({ kind: 'rebuild', resolve, reject });
+      this.wake?.();
+    });
+  }
+
+  async lag(): Promise<ProjectionLag> {
+    const storage = this.store.storage;
+    const head = await storage.headCheckpoint();
+    const checkpoint = await this.loadCheckpoint(this.db);
+    const caughtUp =
+      head === null || (checkpoint !== null && storage.compareCheckpoints(checkpoint, head) >= 0);
+    const eventsBehind = caughtUp
+      ? 0
+      : head === null
+        ? 0
+        : (storage.eventsBetween?.(checkpoint, head) ?? null);
+    return { checkpoint, head, caughtUp, eventsBehind };
+  }
+
+  private get live(): ProjectionTables {
+    return liveTables(this.options.schema, this.projection);
+  }
+
+  private async run(session: SqlExecutor): Promise<void> {
+    const idleMs = this.options.idleMs ?? 200;
+    while (!this.stopping && !(await this.tryLock(session))) await this.sleep(idleMs);
+    if (this.stopping) return;
+    this.leader = true;
+    try {
+      this.checkpoint = await this.loadCheckpoint(session);
+      while (!this.stopping) {
+        const request = this.requests.shift();
+        if (request) {
+          await this.rebuildNow(session).then(request.resolve, request.reject);
+          continue;
+        }
+        const poll = ++this.polls;
+        const applied = await this.applyNextBatch(session, this.live, true);
+        if (applied === 0) {
+          this.waiters = this.waiters.filter((w) =>
+            w.afterPoll < poll ? (w.resolve(), false) : true,
+          );
+          await this.sleep(idleMs);
+        }
+      }
+    } finally {
+      this.leader = false;
+      await session
+        .query('SELECT pg_advisory_unlock($1, hashtext($2))', [
+          PROJECTION_LOCK_NAMESPACE,
+          this.projection.name,
+        ])
+        .catch(() => undefined);
+    }
+  }
+
+  private async applyNextBatch(
+    session: SqlExecutor,
+    tables: ProjectionTables,
+    saveCheckpoint: boolean,
+  ): Promise<number> {
+    const page = await this.store.readAll({
+      fromCheckpoint: this.checkpoint,
+      maxCount: this.options.batchSize ?? 500,
+    });
+    if (page.events.length === 0) return 0;
+    await session.transaction(async (tx) => {
+      for (const event of page.events) await this.projection.apply(tx, event, tables);
+      if (saveCheckpoint)
+        await this.saveCheckpoint(tx, this.checkpoint, page.checkpoint as Checkpoint);
+    });
+    this.checkpoint = page.checkpoint;
+    return page.events.length;
+  }
+
+  private async rebuildNow(session: SqlExecutor): Promise<number> {
+    const shadow = shadowTables(this.options.schema, this.projection);
+    for (const table of Object.values(shadow)) await session.exec(`DROP TABLE IF EXISTS ${table}`);
+    await this.projection.createTables(session, shadow);
+    const liveCheckpoint = this.checkpoint;
+    this.checkpoint = null;
+    let events = 0;
+    try {
+      for (let applied = 1; applied > 0; events += applied) {
+        applied = await this.applyNextBatch(session, shadow, false);
+      }
+      const rebuiltAt = this.checkpoint;
+      await session.transaction(async (tx) => {
+        for (const logical of this.projection.tables) {
+          await tx.exec(`DROP TABLE ${this.live[logical]}`);
+          await tx.exec(`ALTER TABLE ${shadow[logical]} RENAME TO ${logical}`);
+        }
+        if (rebuiltAt !== null) await this.saveCheckpoint(tx, liveCheckpoint, rebuiltAt);
+      });
+      return events;
+    } catch (error) {
+      this.checkpoint = liveCheckpoint;
+      throw error;
+    }
+  }
+
+  private async tryLock(session: SqlExecutor): Promise<boolean> {
+    const { rows } = await session.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+      [PROJECTION_LOCK_NAMESPACE, this.projection.name],
+    );
+    return rows[0].locked;
+  }
+
+  private async loadCheckpoint(db: SqlExecutor): Promise<Checkpoint | null> {
+    const { rows } = await db.query<{ checkpoint: string | null }>(
+      `SELECT checkpoint FROM ${this.options.schema}.projection_checkpoints WHERE name = $1`,
+      [this.projection.name],
+    );
+    return rows[0]?.checkpoint ?? null;
+  }
+
+  /** Compare-and-set, so that a runner which lost its lock can never move the checkpoint. */
+  private async saveCheckpoint(
+    tx: SqlExecutor,
+    expected: Checkpoint | null,
+    next: Checkpoint,
+  ): Promise<void> {
+    const S = this.options.schema;
+    const result =
+      expected === null
+        ? await tx.query(
+            `INSERT INTO ${S}.projection_checkpoints (name, checkpoint) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()
+             WHERE ${S}.projection_checkpoints.checkpoint IS NULL`,
+            [this.projection.name, next],
+          )
+        : await tx.query(
+            `UPDATE ${S}.projection_checkpoints SET checkpoint = $2, updated_at = now() WHERE name = $1 AND checkpoint = $3`,
+            [this.projection.name, next, expected],
+          );
+    if (result.rowCount !== 1)
+      throw new ProjectionLeadershipLost(
+        `Projection ${this.projection.name}: checkpoint moved under us`,
+      );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopping) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}

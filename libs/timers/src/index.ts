@@ -1,0 +1,4 @@
+export * from './deadline';
+export * from './deadline-scheduler';
+export * from './deadline-worker';
+export * from './deadline-reconciler';

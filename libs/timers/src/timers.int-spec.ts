@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { TestClock } from '@sportello/clock';
+import { Deadline, deadlineJobId } from './deadline';
+import { DeadlineReconciler } from './deadline-reconciler';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { startDeadlineWorker } from './deadline-worker';
+
+const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const prefix = `sportello-test-timers-${randomBytes(4).toString('hex')}`;
+const redis = new IORedis(connection);
+
+/** Deletes only this test file's keys: other test files share the Redis server. */
+async function flushOurKeys(): Promise<void> {
+  for (let cursor = '0'; ;) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    if (next === '0') return;
+    cursor = next;
+  }
+}
+
+function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (predicate()) return resolve();
+      if (Date.now() - started > timeoutMs)
+        return reject(new Error(`Timed out waiting for ${what}`));
+      setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+describe('deadline timers on Redis', () => {
+  let clock: TestClock;
+  let queue: Queue;
+  let scheduler: DeadlineScheduler;
+  let worker: Worker;
+  let fired: Deadline[];
+
+  beforeEach(async () => {
+    await flushOurKeys();
+    clock = new TestClock('2026-03-28T09:00:00Z');
+    queue = new Queue(`deadlines`, { connection, prefix });
+    scheduler = new DeadlineScheduler(queue, clock);
+    fired = [];
+    worker = startDeadlineWorker({
+      queueName: 'deadlines',
+      connection,
+      prefix,
+      clock,
+      handlers: { 'answer-due': async (deadline) => void fired.push(deadline) },
+    });
+    await worker.waitUntilReady();
+  });
+
+  afterEach(async () => {
+    await worker.close();
+    await queue.close();
+  });
+
+  afterAll(async () => {
+    await flushOurKeys();
+    redis.disconnect();
+  });
+
+  const answerDue = (dueAt: string): Deadline => ({
+    stream: 'complaint-01a20386-0000-7000-8000-000000000001',
+    kind: 'answer-due',
+    dueAt,
+  });
+
+  it('keeps one job for a deadline armed twice, carrying ids only', async () => {
+    const deadline = answerDue('2026-05-12T21:59:59.999Z');
+    await scheduler.arm(deadline);
+    await scheduler.arm(deadline);
+    expect(await queue.getDelayedCount()).toBe(1);
+    const raw = await redis.hget(`${prefix}:deadlines:${deadlineJobId(deadline)}`, 'data');
+    expect(JSON.parse(raw as string)).toEqual(deadline);
+  });
+
+  it('fires a deadline already past at once, and a future one only when the clock passes it', async () => {
+    await scheduler.arm(answerDue('2026-03-01T00:00:00Z'));
+    await until(() => fired.length === 1, 'the past deadline');
+
+    await scheduler.arm(answerDue('2026-03-30T10:00:00Z'));
+    clock.advance({ hours: 24 });
+    expect(await scheduler.releaseDue()).toBe(0);
+    clock.advance({ hours: 25 });
+    expect(await scheduler.releaseDue()).toBe(1);
+    await until(() => fired.length === 2, 'the future deadline');
+    expect(fired.map((d) => d.dueAt)).toEqual(['2026-03-01T00:00:00Z', '2026-03-30T10:00:00Z']);
+  });
+
+  it('never fires a cancelled deadline', async () => {
+    const deadline = answerDue('2026-03-29T09:00:00Z');
+    await scheduler.arm(deadline);
+    await scheduler.cancel(deadline);
+    clock.advance({ days: 2 });
+    expect(await scheduler.releaseDue()).toBe(0);
+    expect(await queue.getDelayedCount()).toBe(0);
+  });
+
+  it('puts back to sleep a job that wakes before its due instant', async () => {
+    const early = answerDue('2026-04-10T00:00:00Z');
+    await queue.add('deadline', early, { jobId: deadlineJobId(early) });
+    let delayed = 0;
+    for (const started = Date.now(); delayed === 0 && Date.now() - started < 10_000;) {
+      delayed = await queue.getDelayedCount();
+    }
+    expect(delayed).toBe(1);
+    expect(fired).toEqual([]);
+    clock.set('2026-04-10T00:00:01Z');
+    expect(await scheduler.releaseDue()).toBe(1);
+    await until(() => fired.length === 1, 'the deadline after the clock passed it');
+  });
+
+  it('re-arms every open deadline from the log after Redis lost them all', async () => {
+    const open = [
+      answerDue('2026-04-01T00:00:00Z'),
+      {
+        ...answerDue('2026-04-02T00:00:00Z'),
+        stream: 'complaint-01a20386-0000-7000-8000-000000000002',
+      },
+    ];
+    for (const deadline of open) await scheduler.arm(deadline);
+    await worker.close();
+    await queue.close();
+    await flushOurKeys();
+
+    queue = new Queue('deadlines', { connection, prefix });
+    scheduler = new DeadlineScheduler(queue, clock);
+    worker = startDeadlineWorker({
+      queueName: 'deadlines',
+      connection,
+      prefix,
+      clock,
+      handlers: { 'answer-due': async (d) => void fired.push(d) },
+    });
+    const reconciler = new DeadlineReconciler(scheduler, [
+      async function* () {
+        yield* open;
+      },
+    ]);
+    expect(await reconciler.reconcile()).toBe(2);
+    expect(await reconciler.reconcile()).toBe(2);
+    expect(await queue.getDelayedCount()).toBe(2);
+    clock.set('2026-04-03T00:00:00Z');
+    await scheduler.releaseDue();
+    await until(() => fired.length === 2, 'both re-armed deadlines');
+  });
+});

@@ -25,6 +25,7 @@ export function startDeadlineWorker(options: DeadlineWorkerOptions): Worker {
       if (!handler) throw new Error(`No handler for deadline kind ${deadline.kind}`);
       const early = Date.parse(deadline.dueAt) - options.clock.now().getTime();
       if (early > 0) {
+        // BullMQ schedules on Redis's real time, so the wake-up is real now plus what our clock lacks.
         await job.moveToDelayed(Date.now() + early, token);
         throw new DelayedError();
       }

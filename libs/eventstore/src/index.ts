@@ -20,3 +20,4 @@ export * from './commands/command-handler';
 export * from './integrity/chain-verifier';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './integrity/signed-digest';

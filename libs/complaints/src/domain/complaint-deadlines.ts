@@ -1,0 +1,59 @@
+import {
+  DueTerm,
+  dueBySolarDays,
+  dueByWorkingDays,
+  romeDateOf,
+  startOfRomeDay,
+  Term,
+} from '@sportello/sla';
+import { BillingAssessment, ComplaintChannel, DisputedInvoice } from './complaint.events';
+import { ComplaintPolicy } from './complaint.policy';
+
+function due(term: Term): DueTerm {
+  // Complaint terms never pause (CAL-8), so a suspended term here would be a programming error.
+  if (term.status !== 'DUE') throw new Error('A complaint term cannot be suspended');
+  return term;
+}
+
+/** CMP-4: when the answer clock starts. A fax counts as received on the next working day. */
+export function receiptInstant(
+  channel: ComplaintChannel,
+  receivedAt: string | null,
+  sentAt: string | null,
+): string | null {
+  if (channel === 'fax' && sentAt) {
+    const receiptDate = due(dueByWorkingDays({ from: sentAt, days: 1 })).dueDate;
+    return new Date(startOfRomeDay(receiptDate)).toISOString();
+  }
+  return receivedAt;
+}
+
+/** CMP-5, CAL-2: N solar days from the day of receipt, due at the end of that day. */
+export function answerTerm(policy: ComplaintPolicy, receivedAt: string): DueTerm {
+  return due(dueBySolarDays({ from: receivedAt, days: policy.answerTermDays }));
+}
+
+/** CMP-8, AMB-4, AMB-5, BIL-10: whether a billing complaint came within the filing window. */
+export function assessBilling(
+  policy: ComplaintPolicy,
+  invoice: DisputedInvoice,
+  receivedAt: string,
+): BillingAssessment {
+  if (policy.billingFilingWindowDays === null) {
+    return {
+      windowEndsOn: null,
+      inWindow: true,
+      suspendsLatePayment: policy.latePaymentSuspendedWhileBillingComplaintPending,
+    };
+  }
+  const windowStart = invoice.deliveredOn ?? invoice.issueDate;
+  const windowEndsOn = due(
+    dueBySolarDays({ from: windowStart, days: policy.billingFilingWindowDays }),
+  ).dueDate;
+  const inWindow = romeDateOf(receivedAt) <= windowEndsOn;
+  return {
+    windowEndsOn,
+    inWindow,
+    suspendsLatePayment: inWindow && policy.latePaymentSuspendedWhileBillingComplaintPending,
+  };
+}

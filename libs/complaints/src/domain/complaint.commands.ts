@@ -1,0 +1,61 @@
+import { ComplaintChannel, ComplaintCustomer, DisputedInvoice } from './complaint.events';
+import { ComplaintPolicy } from './complaint.policy';
+
+export type FileComplaint = {
+  type: 'FileComplaint';
+  complaintId: string;
+  trackingCode: string;
+  /** The policy version in force at receipt, resolved by the application (CAL-9). */
+  policy: ComplaintPolicy;
+  customer: ComplaintCustomer;
+  channel: ComplaintChannel;
+  /** Required except for fax, where receipt follows from `sentAt` (CMP-4). */
+  receivedAt: string | null;
+  sentAt: string | null;
+  category: string;
+  description: string;
+  invoice: Omit<DisputedInvoice, 'currency'> | null;
+};
+
+export type AcknowledgeComplaint = { type: 'AcknowledgeComplaint' };
+
+export type AddComplaintNote = { type: 'AddComplaintNote'; noteId: string; text: string };
+
+export type SendComplexityNotice = {
+  type: 'SendComplexityNotice';
+  /** Needed to know whether the policy allows it (PSA only, CMP-7). */
+  policy: ComplaintPolicy;
+  noticedAt: string;
+  /** The answer date communicated to the customer (a calendar date). */
+  answerDate: string;
+  progress: string;
+};
+
+export type AnswerComplaint = {
+  type: 'AnswerComplaint';
+  outcome: 'upheld' | 'rejected';
+  answeredAt: string;
+  answerDocument: { reference: string; reasons: string[] } | null;
+  measures: string[];
+  refundCents: number | null;
+  paymentDueOn: string | null;
+};
+
+export type RecordAnswerDeadlineMissed = {
+  type: 'RecordAnswerDeadlineMissed';
+  answerDueAt: string;
+};
+
+export type WithdrawComplaint = { type: 'WithdrawComplaint'; reason: string };
+
+export type CloseComplaint = { type: 'CloseComplaint' };
+
+export type ComplaintCommand =
+  | FileComplaint
+  | AcknowledgeComplaint
+  | AddComplaintNote
+  | SendComplexityNotice
+  | AnswerComplaint
+  | RecordAnswerDeadlineMissed
+  | WithdrawComplaint
+  | CloseComplaint;

@@ -1,0 +1,159 @@
+import { DomainEvent } from '@sportello/decider';
+
+export const COMPLAINT_CHANNELS = [
+  'phone',
+  'registered_letter',
+  'fax',
+  'web_area',
+  'email',
+  'pec',
+  'shop',
+] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export const CUSTOMER_TYPES = ['residential', 'business'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** The complainant: a data subject. Every field but the ids and the type is sealed in storage. */
+export interface ComplaintCustomer {
+  subjectId: string;
+  customerType: CustomerType;
+  name: string;
+  fiscalCode?: string | null;
+  vatNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  lineId?: string | null;
+}
+
+export interface DisputedInvoice {
+  number: string;
+  /** Calendar dates (Europe/Rome). */
+  issueDate: string;
+  dueDate: string;
+  /** CMP-8, AMB-4: proven late delivery moves the start of the filing window. */
+  deliveredOn?: string | null;
+  amountCents: number;
+  disputedCents: number;
+  currency: 'EUR';
+}
+
+export interface BillingAssessment {
+  /** CMP-8: last day of the filing window, or null where the policy has none (AMB-5). */
+  windowEndsOn: string | null;
+  inWindow: boolean;
+  /** BIL-10: the late-payment penalty on the disputed amount is suspended while pending. */
+  suspendsLatePayment: boolean;
+}
+
+export type ComplaintFiled = DomainEvent<
+  'ComplaintFiled',
+  {
+    complaintId: string;
+    trackingCode: string;
+    operator: string;
+    policyVersion: string;
+    customer: ComplaintCustomer;
+    channel: ComplaintChannel;
+    /** When the complaint counts as received (CMP-4), ISO instant. */
+    receivedAt: string;
+    /** Fax only: when it was sent; receipt is the next working day (CMP-4, CAL-4). */
+    sentAt: string | null;
+    category: string;
+    description: string;
+    invoice: DisputedInvoice | null;
+    billing: BillingAssessment | null;
+    answerDueAt: string;
+    /** How the deadline was computed, so an operator can explain it (CAL-2). */
+    answerDue: { rule: string; clause: string; termDays: number; dueDate: string; summary: string };
+  }
+>;
+
+export type ComplaintAcknowledged = DomainEvent<'ComplaintAcknowledged', { complaintId: string }>;
+
+export type ComplaintNoteAdded = DomainEvent<
+  'ComplaintNoteAdded',
+  { complaintId: string; noteId: string; subjectId: string; text: string }
+>;
+
+/** CMP-7, AMB-3: recorded in time, the communicated date becomes the deadline. */
+export type ComplaintComplexityNoticeSent = DomainEvent<
+  'ComplaintComplexityNoticeSent',
+  {
+    complaintId: string;
+    subjectId: string;
+    noticedAt: string;
+    progress: string;
+    previousAnswerDueAt: string;
+    answerDueAt: string;
+  }
+>;
+
+export type ComplaintAnswered = DomainEvent<
+  'ComplaintAnswered',
+  {
+    complaintId: string;
+    subjectId: string;
+    outcome: 'upheld' | 'rejected';
+    /** When the written answer was sent (business time). */
+    answeredAt: string;
+    answerDocument: { reference: string; reasons: string[] } | null;
+    measures: string[];
+    refundCents: number | null;
+    /** BIL-10: on a rejected billing complaint, the date by which the contested sum is due. */
+    paymentDueOn: string | null;
+    answerDueAt: string;
+    late: boolean;
+  }
+>;
+
+export type ComplaintAnswerDeadlineMissed = DomainEvent<
+  'ComplaintAnswerDeadlineMissed',
+  { complaintId: string; answerDueAt: string }
+>;
+
+export type ComplaintWithdrawn = DomainEvent<
+  'ComplaintWithdrawn',
+  { complaintId: string; subjectId: string; reason: string }
+>;
+
+export type ComplaintClosed = DomainEvent<'ComplaintClosed', { complaintId: string }>;
+
+/** BIL-10: while an in-window billing complaint is pending, no penalty on the disputed amount. */
+export type LatePaymentPenaltySuspended = DomainEvent<
+  'LatePaymentPenaltySuspended',
+  { complaintId: string; invoiceNumber: string; disputedCents: number; originalDueDate: string }
+>;
+
+/** BIL-10: rejected → the penalty is due again, counted from the original due date. */
+export type LatePaymentPenaltyReinstated = DomainEvent<
+  'LatePaymentPenaltyReinstated',
+  {
+    complaintId: string;
+    invoiceNumber: string;
+    disputedCents: number;
+    countedFrom: string;
+    payBy: string | null;
+  }
+>;
+
+/** CMP-11: upheld → sums already paid are offset on the next invoice. */
+export type RefundScheduled = DomainEvent<
+  'RefundScheduled',
+  { complaintId: string; amountCents: number; currency: 'EUR'; on: 'next_invoice' }
+>;
+
+export type ComplaintEvent =
+  | ComplaintFiled
+  | ComplaintAcknowledged
+  | ComplaintNoteAdded
+  | ComplaintComplexityNoticeSent
+  | ComplaintAnswered
+  | ComplaintAnswerDeadlineMissed
+  | ComplaintWithdrawn
+  | ComplaintClosed
+  | LatePaymentPenaltySuspended
+  | LatePaymentPenaltyReinstated
+  | RefundScheduled;
+
+export type ComplaintEventType = ComplaintEvent['type'];

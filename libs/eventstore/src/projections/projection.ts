@@ -30,3 +30,23 @@ export function shadowTables(
     projection.tables.map((table) => [table, `${schema}.${table}__${suffix}`]),
   );
 }
+
+/**
+ * Creates a read-model table and its indexes only if the table is missing. Indexes stay unnamed
+ * (Postgres names them uniquely), so a rebuilt shadow table can be renamed over the live one and
+ * rebuilt again later without clashing names.
+ */
+export async function createTableOnce(
+  db: SqlExecutor,
+  table: string,
+  createTable: string,
+  indexes: string[] = [],
+): Promise<void> {
+  const { rows } = await db.query<{ exists: boolean }>(
+    'SELECT to_regclass($1) IS NOT NULL AS exists',
+    [table],
+  );
+  if (rows[0].exists) return;
+  await db.exec(createTable);
+  for (const columns of indexes) await db.exec(`CREATE INDEX ON ${table} (${columns})`);
+}

@@ -6,3 +6,4 @@ export * from './domain/complaint.decider';
 export * from './domain/complaint-deadlines';
 export * from './complaint.schemas';
 export * from './read-models/complaints-list.projection';
+export * from './application/deadlines/complaint-answer-deadline';

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { v7 as uuidv7 } from 'uuid';
+import { TestClock } from '@sportello/clock';
+import {
+  CommandHandler,
+  EventSchemaRegistry,
+  InMemoryKeyVault,
+  PersonalDataSealer,
+  PgExecutor,
+  PostgresEventStorage,
+  ProjectionRunner,
+  SealingEventStore,
+  Subscription,
+} from '@sportello/eventstore';
+import { TEST_DATABASE_URL, uniqueSchema } from '@sportello/eventstore/testing/postgres-harness';
+import { DeadlineReconciler, DeadlineScheduler, startDeadlineWorker } from '@sportello/timers';
+import { complaintEventSchemas } from '../../complaint.schemas';
+import { complaintDecider } from '../../domain/complaint.decider';
+import { FileComplaint } from '../../domain/complaint.commands';
+import { complaintsListProjection } from '../../read-models/complaints-list.projection';
+import {
+  COMPLAINT_ANSWER_DUE,
+  complaintAnswerDeadlineHandler,
+  complaintStream,
+  followComplaintDeadline,
+  openComplaintDeadlines,
+} from './complaint-answer-deadline';
+
+const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const prefix = `sportello-test-cmpdl-${randomBytes(4).toString('hex')}`;
+const redis = new IORedis(connection);
+const db = new PgExecutor(TEST_DATABASE_URL);
+const schema = uniqueSchema('cmp_deadline');
+const clock = new TestClock('2026-03-03T09:00:00Z');
+const storage = new PostgresEventStorage(db, schema);
+const store = new SealingEventStore(
+  storage,
+  new EventSchemaRegistry().register(...Object.values(complaintEventSchemas)),
+  new PersonalDataSealer(new InMemoryKeyVault()),
+  clock,
+);
+const commands = new CommandHandler(store, clock);
+const operator = { id: 'op-1', role: 'operator', roles: ['operator'] };
+const readModel = new ProjectionRunner(db, store, complaintsListProjection, { schema, idleMs: 20 });
+
+let queue: Queue;
+let scheduler: DeadlineScheduler;
+let worker: Worker;
+let timers: Subscription;
+
+async function flushOurKeys(): Promise<void> {
+  for (let cursor = '0'; ;) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    if (next === '0') return;
+    cursor = next;
+  }
+}
+
+async function startTimers(): Promise<void> {
+  queue = new Queue('deadlines', { connection, prefix });
+  scheduler = new DeadlineScheduler(queue, clock);
+  worker = startDeadlineWorker({
+    queueName: 'deadlines',
+    connection,
+    prefix,
+    clock,
+    handlers: { [COMPLAINT_ANSWER_DUE]: complaintAnswerDeadlineHandler(commands) },
+  });
+  timers = store.subscribe(
+    'complaint-timers',
+    (event) => followComplaintDeadline(event, scheduler),
+    { idleMs: 20 },
+  );
+  await worker.waitUntilReady();
+}
+
+async function stopTimers(): Promise<void> {
+  await timers.stop();
+  await worker.close();
+  await queue.close();
+}
+
+beforeAll(async () => {
+  await storage.init();
+  await readModel.start();
+  await startTimers();
+});
+afterAll(async () => {
+  await stopTimers();
+  await readModel.stop();
+  await flushOurKeys();
+  redis.disconnect();
+  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  await db.close();
+});
+
+const policy = {
+  operator: 'FASTWEB',
+  version: 'FASTWEB@cds-2017',
+  answerTermDays: 45,
+  answerTermClause: 'FW-CDS §4.12',
+  complexityExtensionAllowed: false,
+  billingFilingWindowDays: null,
+  latePaymentSuspendedWhileBillingComplaintPending: false,
+};
+
+async function fileComplaint(receivedAt: string): Promise<string> {
+  const complaintId = uuidv7();
+  const command: FileComplaint = {
+    type: 'FileComplaint',
+    complaintId,
+    trackingCode: `RC-TEST-${randomBytes(4).toString('hex')}`,
+    policy,
+    customer: { subjectId: uuidv7(), customerType: 'residential', name: 'Anna Ferri' },
+    channel: 'registered_letter',
+    receivedAt,
+    sentAt: null,
+    category: 'service',
+    description: 'Linea lenta',
+    invoice: null,
+  };
+  await commands.handle(complaintDecider, {
+    stream: complaintStream(complaintId),
+    command,
+    actor: operator,
+    correlationId: 'corr',
+  });
+  return complaintId;
+}
+
+async function types(complaintId: string): Promise<string[]> {
+  return (await store.readStream(complaintStream(complaintId))).map((e) => e.type);
+}
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 10_000;) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('the complaint answer deadline timer', () => {
+  it('marks an unanswered complaint missed when the clock passes its deadline, once', async () => {
+    const id = await fileComplaint('2026-03-02T09:00:00+01:00');
+    await timers.caughtUp();
+    expect(await queue.getDelayedCount()).toBeGreaterThanOrEqual(1);
+    clock.set('2026-04-16T21:00:00Z');
+    await scheduler.releaseDue();
+    clock.set('2026-04-17T08:00:00Z');
+    await scheduler.releaseDue();
+    await eventually(
+      async () => (await types(id)).includes('ComplaintAnswerDeadlineMissed'),
+      'the miss',
+    );
+
+    const secondFiring = new Promise((resolve) => worker.once('completed', resolve));
+    await scheduler.arm({
+      stream: complaintStream(id),
+      kind: COMPLAINT_ANSWER_DUE,
+      dueAt: '2026-04-16T21:59:59.999Z',
+    });
+    await secondFiring;
+    expect((await types(id)).filter((t) => t === 'ComplaintAnswerDeadlineMissed')).toHaveLength(1);
+  });
+
+  it('cancels the timer when the complaint is answered', async () => {
+    clock.set('2026-05-04T09:00:00Z');
+    const id = await fileComplaint('2026-05-04T08:00:00+02:00');
+    await timers.caughtUp();
+    const job = async () =>
+      (await queue.getDelayed()).find(
+        (j) => (j.data as { stream: string }).stream === complaintStream(id),
+      );
+    expect(await job()).toBeDefined();
+    await commands.handle(complaintDecider, {
+      stream: complaintStream(id),
+      command: {
+        type: 'AnswerComplaint',
+        outcome: 'upheld',
+        answeredAt: '2026-05-04T10:00:00+02:00',
+        answerDocument: null,
+        measures: ['Ripristino'],
+        refundCents: null,
+        paymentDueOn: null,
+      },
+      actor: operator,
+      correlationId: 'corr',
+    });
+    await timers.caughtUp();
+    expect(await job()).toBeUndefined();
+  });
+
+  it('marks at once a complaint received 50 days ago', async () => {
+    clock.set('2026-06-30T09:00:00Z');
+    const id = await fileComplaint('2026-05-11T09:00:00+02:00');
+    expect(await types(id)).toEqual(['ComplaintFiled', 'ComplaintAnswerDeadlineMissed']);
+  });
+
+  it('still fires a deadline after Redis lost every job and the worker restarted', async () => {
+    clock.set('2026-07-01T09:00:00Z');
+    const id = await fileComplaint('2026-07-01T08:00:00+02:00');
+    await timers.caughtUp();
+    await readModel.caughtUp();
+    await stopTimers();
+    await flushOurKeys();
+    await startTimers();
+
+    const reconciler = new DeadlineReconciler(scheduler, [openComplaintDeadlines(db, schema)]);
+    expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
+    clock.set('2026-08-16T09:00:00Z');
+    await scheduler.releaseDue();
+    await eventually(
+      async () => (await types(id)).includes('ComplaintAnswerDeadlineMissed'),
+      'the re-armed deadline',
+    );
+  });
+});

@@ -7,3 +7,4 @@ export * from './domain/complaint-deadlines';
 export * from './complaint.schemas';
 export * from './read-models/complaints-list.projection';
 export * from './application/deadlines/complaint-answer-deadline';
+export * from './application/tracking/tracking-codes';

@@ -25,13 +25,14 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
 };
 module.exports = {
+  // Integration and end-to-end tests start real services; a unit test stays far below this.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * The HTTP features of Sportello. Each feature's HTTP module is imported here, so the API
+ * process and the all-in-one process serve the same routes.
+ */
+@Module({ imports: [] })
+export class ApiFeaturesModule {}

@@ -1,0 +1,4 @@
+import { startProcess } from '@sportello/platform';
+import { ApiModule } from './api.module';
+
+void startProcess('api', (config) => ApiModule.forRoot(config));

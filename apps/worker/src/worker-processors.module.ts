@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { MaintenanceModule } from '@sportello/platform';
+
+/**
+ * The background work of Sportello: BullMQ processors and, as features arrive, projection
+ * runners. Each feature's worker module is imported here.
+ */
+@Module({ imports: [MaintenanceModule] })
+export class WorkerProcessorsModule {}

@@ -269,13 +269,11 @@ export function describeEventStoreConformance(
 
     it('upcasts a v1 event to the current schema on read, without rewriting it', async () => {
       await store.append('ticket-up', [ping(7)], 'no_stream');
-      const v2 = new EventSchemaRegistry()
-        .register({ type: 'Ping', version: 2 })
-        .registerUpcaster({
-          type: 'Ping',
-          fromVersion: 1,
-          upcast: (data) => ({ count: (data as { n: number }).n, unit: 'pings' }),
-        });
+      const v2 = new EventSchemaRegistry().register({ type: 'Ping', version: 2 }).registerUpcaster({
+        type: 'Ping',
+        fromVersion: 1,
+        upcast: (data) => ({ count: (data as { n: number }).n, unit: 'pings' }),
+      });
       const [event] = await storeWith(v2).readStream('ticket-up');
       expect(event).toMatchObject({
         schemaVersion: 2,

@@ -34,11 +34,16 @@ abstract class PgQueryable implements SqlExecutor {
   protected abstract run(
     sql: string,
     params?: unknown[],
+    name?: string,
   ): Promise<{ rows: unknown[]; rowCount: number | null }>;
 
-  async query<R>(sql: string, params?: unknown[]): Promise<SqlResult<R>> {
+  async query<R>(
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<SqlResult<R>> {
     try {
-      const result = await this.run(sql, params);
+      const result = await this.run(sql, params, options?.name);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw translate(error);
@@ -59,8 +64,10 @@ class PgClientExecutor extends PgQueryable {
     super();
   }
 
-  protected run(sql: string, params?: unknown[]) {
-    return this.client.query(sql, params);
+  protected run(sql: string, params?: unknown[], name?: string) {
+    return this.client.query(
+      name ? { name, text: sql, values: params } : { text: sql, values: params },
+    );
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -95,8 +102,10 @@ export class PgExecutor extends PgQueryable {
     this.pool.on('error', () => undefined);
   }
 
-  protected run(sql: string, params?: unknown[]) {
-    return this.pool.query(sql, params);
+  protected run(sql: string, params?: unknown[], name?: string) {
+    return this.pool.query(
+      name ? { name, text: sql, values: params } : { text: sql, values: params },
+    );
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -6,7 +6,12 @@ export interface SqlResult<R> {
 
 export interface SqlExecutor {
   readonly dialect: 'postgres' | 'pglite';
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<R>>;
+  /** `name` makes a hot statement prepared once per connection (where the driver can). */
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<SqlResult<R>>;
   /** Runs several statements with no parameters (DDL). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction on one connection; rolls back if it throws. */

@@ -57,26 +57,32 @@ DECLARE
   v_tx xid8;
   v_position bigint;
   v_stream text;
+  v_found_revision bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext(p_stream));
-
-  -- A retried append (same event ids) returns what the first one stored.
-  SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_head, v_tx, v_position
-    FROM ${S}.events e WHERE e.id = p_ids[v_count];
-  IF FOUND THEN
-    IF v_stream <> p_stream THEN
-      RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_head, NULL::text;
-    ELSE
-      RETURN QUERY SELECT 'duplicate'::text, v_head, v_tx::text || ':' || v_position::text;
-    END IF;
-    RETURN;
-  END IF;
 
   SELECT e.revision, e.hash INTO v_head, v_prev
     FROM ${S}.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
   IF NOT FOUND THEN
     v_head := NULL;
     v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+  END IF;
+
+  -- A retried append (same event ids) returns what the first one stored. Only a write that
+  -- would otherwise pass without a revision check, or one whose check fails, needs the lookup.
+  IF p_expected_kind IN ('any', 'stream_exists')
+     OR (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
+     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL) THEN
+    SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_found_revision, v_tx, v_position
+      FROM ${S}.events e WHERE e.id = p_ids[v_count];
+    IF FOUND THEN
+      IF v_stream <> p_stream THEN
+        RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_found_revision, NULL::text;
+      ELSE
+        RETURN QUERY SELECT 'duplicate'::text, v_found_revision, v_tx::text || ':' || v_position::text;
+      END IF;
+      RETURN;
+    END IF;
   END IF;
 
   IF (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
@@ -96,6 +102,71 @@ BEGIN
   END LOOP;
 
   RETURN QUERY SELECT 'appended'::text, coalesce(v_head, -1) + v_count, v_tx::text || ':' || v_position::text;
+END
+$fn$;
+
+-- The common case, one event, with scalar parameters: no array encoding on either side.
+CREATE OR REPLACE FUNCTION ${S}.append_event(
+  p_stream text,
+  p_expected_kind text,
+  p_expected bigint,
+  p_id uuid,
+  p_type text,
+  p_version integer,
+  p_data text,
+  p_metadata text,
+  p_recorded_at timestamptz,
+  p_content_hash bytea
+) RETURNS TABLE (status text, revision bigint, checkpoint text)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_head bigint;
+  v_prev bytea;
+  v_tx xid8;
+  v_position bigint;
+  v_stream text;
+  v_found_revision bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext(p_stream));
+
+  SELECT e.revision, e.hash INTO v_head, v_prev
+    FROM ${S}.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
+  IF NOT FOUND THEN
+    v_head := NULL;
+    v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+  END IF;
+
+  -- A retried append (same event ids) returns what the first one stored. Only a write that
+  -- would otherwise pass without a revision check, or one whose check fails, needs the lookup.
+  IF p_expected_kind IN ('any', 'stream_exists')
+     OR (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
+     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL) THEN
+    SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_found_revision, v_tx, v_position
+      FROM ${S}.events e WHERE e.id = p_id;
+    IF FOUND THEN
+      IF v_stream <> p_stream THEN
+        RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_found_revision, NULL::text;
+      ELSE
+        RETURN QUERY SELECT 'duplicate'::text, v_found_revision, v_tx::text || ':' || v_position::text;
+      END IF;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
+     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL)
+     OR (p_expected_kind = 'stream_exists' AND v_head IS NULL) THEN
+    RETURN QUERY SELECT 'wrong_expected_revision'::text, v_head, NULL::text;
+    RETURN;
+  END IF;
+
+  INSERT INTO ${S}.events (id, stream, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+  VALUES (p_id, p_stream, coalesce(v_head, -1) + 1, p_type, p_version, p_data::json, p_metadata::json, p_recorded_at,
+          v_prev, sha256(v_prev || p_content_hash))
+  RETURNING events.transaction_id, events.position INTO v_tx, v_position;
+
+  RETURN QUERY SELECT 'appended'::text, coalesce(v_head, -1) + 1, v_tx::text || ':' || v_position::text;
 END
 $fn$;
 `;

@@ -54,22 +54,28 @@ export class PostgresEventStorage implements EventStorage {
     expected: ExpectedRevision,
   ): Promise<AppendOutcome> {
     const kind = typeof expected === 'number' ? 'revision' : expected;
-    const { rows } = await this.db.query<{
-      status: string;
-      revision: string | null;
-      checkpoint: string | null;
-    }>(this.sql.append, [
-      stream,
-      kind,
-      typeof expected === 'number' ? expected : null,
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
-      events[0].metadata.recordedAt,
-      events.map((e) => Buffer.from(e.contentHash, 'hex')),
-    ]);
+    const expectedRevision = typeof expected === 'number' ? expected : null;
+    const { rows } =
+      events.length === 1
+        ? await this.db.query<AppendRow>(
+            this.sql.appendOne,
+            appendOneParams(stream, kind, expectedRevision, events[0]),
+            {
+              name: this.sql.appendOneName,
+            },
+          )
+        : await this.db.query<AppendRow>(this.sql.append, [
+            stream,
+            kind,
+            expectedRevision,
+            events.map((e) => e.id),
+            events.map((e) => e.type),
+            events.map((e) => e.schemaVersion),
+            events.map((e) => JSON.stringify(e.data)),
+            events.map((e) => JSON.stringify(e.metadata)),
+            events[0].metadata.recordedAt,
+            events.map((e) => Buffer.from(e.contentHash, 'hex')),
+          ]);
     const row = rows[0];
     const revision = row.revision === null ? null : Number(row.revision);
     switch (row.status) {
@@ -161,8 +167,36 @@ export class PostgresEventStorage implements EventStorage {
   }
 }
 
+interface AppendRow {
+  status: string;
+  revision: string | null;
+  checkpoint: string | null;
+}
+
+function appendOneParams(
+  stream: string,
+  kind: string,
+  expected: number | null,
+  e: SealedEvent,
+): unknown[] {
+  return [
+    stream,
+    kind,
+    expected,
+    e.id,
+    e.type,
+    e.schemaVersion,
+    JSON.stringify(e.data),
+    JSON.stringify(e.metadata),
+    e.metadata.recordedAt,
+    Buffer.from(e.contentHash, 'hex'),
+  ];
+}
+
 function statements(S: string) {
   return {
+    appendOneName: `${S}.append_event`,
+    appendOne: `SELECT status, revision::text AS revision, checkpoint FROM ${S}.append_event($1, $2, $3, $4::uuid, $5, $6::int, $7, $8, $9::timestamptz, $10::bytea)`,
     append: `SELECT status, revision::text AS revision, checkpoint FROM ${S}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz, $10::bytea[])`,
     readForwards: readStreamForwardsSql(S),
     readBackwards: readStreamBackwardsSql(S),

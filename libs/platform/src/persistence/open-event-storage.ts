@@ -10,6 +10,7 @@ import { IdempotencySecrets } from '../idempotency/idempotency-secrets';
 import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { Clock } from '@sportello/clock';
 import { PreflightError } from '../startup/preflight';
+import { KurrentDbEventStorage } from '@sportello/eventstore/adapters/kurrentdb/kurrentdb-event-storage';
 
 const SCHEMA_INIT_LOCK = 0x53_50_49_4e; // 'SPIN': one process creates the tables at a time
 
@@ -18,11 +19,18 @@ export async function openEventStorage(
   config: PlatformConfig,
   db: SqlExecutor,
 ): Promise<EventStorage> {
-  if (config.eventStore.kind === 'kurrentdb')
-    throw new PreflightError(
-      'EVENTSTORE_URL is set, but this build has no KurrentDB adapter: unset EVENTSTORE_URL to ' +
-        'keep the events in PostgreSQL.',
-    );
+  if (config.eventStore.kind === 'kurrentdb') {
+    const storage = new KurrentDbEventStorage(config.eventStore.url);
+    try {
+      await storage.init();
+    } catch (error) {
+      await storage.close().catch(() => undefined);
+      throw new PreflightError(
+        `KurrentDB is not reachable at EVENTSTORE_URL (${(error as Error).name}): start it, or unset EVENTSTORE_URL to keep the events in PostgreSQL.`,
+      );
+    }
+    return storage;
+  }
   return new PostgresEventStorage(db, config.database.schema);
 }
 

@@ -6,33 +6,14 @@ import { Deadline, deadlineJobId } from './deadline';
 import { DeadlineReconciler } from './deadline-reconciler';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { startDeadlineWorker } from './deadline-worker';
+import { deleteKeysWithPrefix, eventually } from './testing/redis-test-support';
 
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 const prefix = `sportello-test-timers-${randomBytes(4).toString('hex')}`;
 const redis = new IORedis(connection);
 
-/** Deletes only this test file's keys: other test files share the Redis server. */
-async function flushOurKeys(): Promise<void> {
-  for (let cursor = '0'; ;) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    if (next === '0') return;
-    cursor = next;
-  }
-}
-
-function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (predicate()) return resolve();
-      if (Date.now() - started > timeoutMs)
-        return reject(new Error(`Timed out waiting for ${what}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
+const flushOurKeys = () => deleteKeysWithPrefix(redis, prefix);
+const until = (check: () => boolean, what: string) => eventually(check, what);
 
 describe('deadline timers on Redis', () => {
   let clock: TestClock;

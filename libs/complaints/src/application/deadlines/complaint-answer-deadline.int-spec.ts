@@ -16,6 +16,7 @@ import {
 } from '@sportello/eventstore';
 import { TEST_DATABASE_URL, uniqueSchema } from '@sportello/eventstore/testing/postgres-harness';
 import { DeadlineReconciler, DeadlineScheduler, startDeadlineWorker } from '@sportello/timers';
+import { deleteKeysWithPrefix, eventually } from '@sportello/timers/testing/redis-test-support';
 import { complaintEventSchemas } from '../../complaint.schemas';
 import { complaintDecider } from '../../domain/complaint.decider';
 import { FileComplaint } from '../../domain/complaint.commands';
@@ -50,14 +51,7 @@ let scheduler: DeadlineScheduler;
 let worker: Worker;
 let timers: Subscription;
 
-async function flushOurKeys(): Promise<void> {
-  for (let cursor = '0'; ;) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    if (next === '0') return;
-    cursor = next;
-  }
-}
+const flushOurKeys = () => deleteKeysWithPrefix(redis, prefix);
 
 async function startTimers(): Promise<void> {
   queue = new Queue('deadlines', { connection, prefix });
@@ -133,14 +127,6 @@ async function fileComplaint(receivedAt: string): Promise<string> {
 
 async function types(complaintId: string): Promise<string[]> {
   return (await store.readStream(complaintStream(complaintId))).map((e) => e.type);
-}
-
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 10_000;) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 describe('the complaint answer deadline timer', () => {

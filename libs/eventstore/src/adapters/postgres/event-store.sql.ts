@@ -4,6 +4,47 @@
  */
 export const STREAM_LOCK_NAMESPACE = 0x53_50_4c_53; // 'SPLS': per-stream append locks
 
+/**
+ * What both append functions do before inserting: queue on the stream's lock, read its head,
+ * recognise a retried append by its last event id, and check the expected revision.
+ */
+function appendPrelude(S: string, lastId: string): string {
+  return `  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext(p_stream));
+
+  SELECT e.revision, e.hash INTO v_head, v_prev
+    FROM ${S}.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
+  IF NOT FOUND THEN
+    v_head := NULL;
+    v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+  END IF;
+
+  -- A retried append (same event ids) returns what the first one stored. Only a write that
+  -- would otherwise pass without a revision check, or one whose check fails, needs the lookup.
+  IF p_expected_kind IN ('any', 'stream_exists')
+     OR (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
+     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL) THEN
+    SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_found_revision, v_tx, v_position
+      FROM ${S}.events e WHERE e.id = ${lastId};
+    IF FOUND THEN
+      IF v_stream <> p_stream THEN
+        RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_found_revision, NULL::text;
+      ELSE
+        RETURN QUERY SELECT 'duplicate'::text, v_found_revision, v_tx::text || ':' || v_position::text;
+      END IF;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
+     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL)
+     OR (p_expected_kind = 'stream_exists' AND v_head IS NULL) THEN
+    RETURN QUERY SELECT 'wrong_expected_revision'::text, v_head, NULL::text;
+    RETURN;
+  END IF;
+
+`;
+}
+
 export function eventStoreDdl(S: string): string {
   return `
 CREATE SCHEMA IF NOT EXISTS ${S};
@@ -59,40 +100,7 @@ DECLARE
   v_stream text;
   v_found_revision bigint;
 BEGIN
-  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext(p_stream));
-
-  SELECT e.revision, e.hash INTO v_head, v_prev
-    FROM ${S}.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
-  IF NOT FOUND THEN
-    v_head := NULL;
-    v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
-  END IF;
-
-  -- A retried append (same event ids) returns what the first one stored. Only a write that
-  -- would otherwise pass without a revision check, or one whose check fails, needs the lookup.
-  IF p_expected_kind IN ('any', 'stream_exists')
-     OR (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
-     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL) THEN
-    SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_found_revision, v_tx, v_position
-      FROM ${S}.events e WHERE e.id = p_ids[v_count];
-    IF FOUND THEN
-      IF v_stream <> p_stream THEN
-        RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_found_revision, NULL::text;
-      ELSE
-        RETURN QUERY SELECT 'duplicate'::text, v_found_revision, v_tx::text || ':' || v_position::text;
-      END IF;
-      RETURN;
-    END IF;
-  END IF;
-
-  IF (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
-     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL)
-     OR (p_expected_kind = 'stream_exists' AND v_head IS NULL) THEN
-    RETURN QUERY SELECT 'wrong_expected_revision'::text, v_head, NULL::text;
-    RETURN;
-  END IF;
-
-  FOR i IN 1..v_count LOOP
+${appendPrelude(S, 'p_ids[v_count]')}  FOR i IN 1..v_count LOOP
     v_hash := sha256(v_prev || p_content_hashes[i]);
     INSERT INTO ${S}.events (id, stream, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
     VALUES (p_ids[i], p_stream, coalesce(v_head, -1) + i, p_types[i], p_versions[i], p_data[i]::json,
@@ -128,40 +136,7 @@ DECLARE
   v_stream text;
   v_found_revision bigint;
 BEGIN
-  PERFORM pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext(p_stream));
-
-  SELECT e.revision, e.hash INTO v_head, v_prev
-    FROM ${S}.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
-  IF NOT FOUND THEN
-    v_head := NULL;
-    v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
-  END IF;
-
-  -- A retried append (same event ids) returns what the first one stored. Only a write that
-  -- would otherwise pass without a revision check, or one whose check fails, needs the lookup.
-  IF p_expected_kind IN ('any', 'stream_exists')
-     OR (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
-     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL) THEN
-    SELECT e.stream, e.revision, e.transaction_id, e.position INTO v_stream, v_found_revision, v_tx, v_position
-      FROM ${S}.events e WHERE e.id = p_id;
-    IF FOUND THEN
-      IF v_stream <> p_stream THEN
-        RETURN QUERY SELECT 'duplicate_id_elsewhere'::text, v_found_revision, NULL::text;
-      ELSE
-        RETURN QUERY SELECT 'duplicate'::text, v_found_revision, v_tx::text || ':' || v_position::text;
-      END IF;
-      RETURN;
-    END IF;
-  END IF;
-
-  IF (p_expected_kind = 'revision' AND v_head IS DISTINCT FROM p_expected)
-     OR (p_expected_kind = 'no_stream' AND v_head IS NOT NULL)
-     OR (p_expected_kind = 'stream_exists' AND v_head IS NULL) THEN
-    RETURN QUERY SELECT 'wrong_expected_revision'::text, v_head, NULL::text;
-    RETURN;
-  END IF;
-
-  INSERT INTO ${S}.events (id, stream, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+${appendPrelude(S, 'p_id')}  INSERT INTO ${S}.events (id, stream, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
   VALUES (p_id, p_stream, coalesce(v_head, -1) + 1, p_type, p_version, p_data::json, p_metadata::json, p_recorded_at,
           v_prev, sha256(v_prev || p_content_hash))
   RETURNING events.transaction_id, events.position INTO v_tx, v_position;

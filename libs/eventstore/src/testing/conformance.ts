@@ -174,6 +174,24 @@ export function describeEventStoreConformance(
       ]);
     });
 
+    it("keeps every concurrent 'any' append and recognises a retried one", async () => {
+      const ids = Array.from(
+        { length: 20 },
+        (_, i) => `01a20386-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`,
+      );
+      const first = await Promise.all(
+        ids.map((id, i) => store.append('ticket-any', [ping(i, id)], 'any')),
+      );
+      expect(first.map((r) => r.nextExpectedRevision).sort((a, b) => a - b)).toEqual([
+        ...Array(20).keys(),
+      ]);
+      const retried = await store.append('ticket-any', [ping(3, ids[3])], 'any');
+      expect(retried).toEqual(first[3]);
+      const events = await store.readStream('ticket-any');
+      expect(events).toHaveLength(20);
+      expect((await verifyStream(harness.storage, 'ticket-any')).ok).toBe(true);
+    });
+
     it('stores envelope metadata: UUID v7 id, business and system time, actor, correlation, subjects, version', async () => {
       clock.set('2026-04-02T10:15:00Z');
       await store.append(

@@ -147,6 +147,26 @@ $fn$;
 `;
 }
 
+/**
+ * The usual single-event append as one plain statement (no function call): take the stream's
+ * lock, link to the head, insert if the expectation holds. Any refusal, retry or race inserts
+ * nothing (`ON CONFLICT DO NOTHING`, never an exception) and the caller asks `append_event`,
+ * which reads under the lock, for the exact outcome.
+ */
+export function appendOneFastSql(S: string): string {
+  const genesis = `'\\x${'0'.repeat(64)}'::bytea`;
+  return `WITH stream_lock AS (SELECT pg_advisory_xact_lock(${STREAM_LOCK_NAMESPACE}, hashtext($1)))
+    INSERT INTO ${S}.events (id, stream, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+    SELECT $4::uuid, $1, coalesce(h.revision, -1) + 1, $5, $6::int, $7::json, $8::json, $9::timestamptz,
+           coalesce(h.hash, ${genesis}), sha256(coalesce(h.hash, ${genesis}) || $10::bytea)
+      FROM stream_lock
+      LEFT JOIN LATERAL (SELECT e.revision, e.hash FROM ${S}.events e WHERE e.stream = $1 ORDER BY e.revision DESC LIMIT 1) h ON true
+     WHERE CASE $2::text WHEN 'any' THEN true WHEN 'no_stream' THEN h.revision IS NULL
+                         WHEN 'stream_exists' THEN h.revision IS NOT NULL ELSE h.revision = $3::bigint END
+    ON CONFLICT DO NOTHING
+    RETURNING 'appended' AS status, revision::text AS revision, transaction_id::text || ':' || position::text AS checkpoint`;
+}
+
 const COLUMNS = `transaction_id::text AS tx, position::text AS pos, id::text AS id, stream, revision::int AS revision,
   type, schema_version, data::text AS data, metadata::text AS metadata,
   encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;

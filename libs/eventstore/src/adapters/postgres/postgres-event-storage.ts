@@ -8,6 +8,7 @@ import {
 } from '../../port/event-storage.spi';
 import { assertSchemaName, SqlExecutor } from '../../sql/sql-executor';
 import {
+  appendOneFastSql,
   eventStoreDdl,
   headSql,
   readAllSql,
@@ -55,37 +56,39 @@ export class PostgresEventStorage implements EventStorage {
   ): Promise<AppendOutcome> {
     const kind = typeof expected === 'number' ? 'revision' : expected;
     const expectedRevision = typeof expected === 'number' ? expected : null;
-    const { rows } =
-      events.length === 1
-        ? await this.db.query<AppendRow>(
-            this.sql.appendOne,
-            appendOneParams(stream, kind, expectedRevision, events[0]),
-            {
-              name: this.sql.appendOneName,
-            },
-          )
-        : await this.db.query<AppendRow>(this.sql.append, [
-            stream,
-            kind,
-            expectedRevision,
-            events.map((e) => e.id),
-            events.map((e) => e.type),
-            events.map((e) => e.schemaVersion),
-            events.map((e) => JSON.stringify(e.data)),
-            events.map((e) => JSON.stringify(e.metadata)),
-            events[0].metadata.recordedAt,
-            events.map((e) => Buffer.from(e.contentHash, 'hex')),
-          ]);
-    const row = rows[0];
+    if (events.length === 1) {
+      const params = appendOneParams(stream, kind, expectedRevision, events[0]);
+      const fast = await this.db.query<AppendRow>(this.sql.appendOneFast, params, {
+        name: this.sql.appendOneFastName,
+      });
+      if (fast.rows.length === 1) return toOutcome(fast.rows[0]);
+      // Nothing inserted: a retry, a wrong revision, or a race. The locked function says which.
+      const { rows } = await this.db.query<AppendRow>(this.sql.appendOne, params, {
+        name: this.sql.appendOneName,
+      });
+      return this.outcomeOf(rows[0], events);
+    }
+    const { rows } = await this.db.query<AppendRow>(this.sql.append, [
+      stream,
+      kind,
+      expectedRevision,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+      events[0].metadata.recordedAt,
+      events.map((e) => Buffer.from(e.contentHash, 'hex')),
+    ]);
+    return this.outcomeOf(rows[0], events);
+  }
+
+  private outcomeOf(row: AppendRow, events: SealedEvent[]): AppendOutcome {
     const revision = row.revision === null ? null : Number(row.revision);
     switch (row.status) {
       case 'appended':
       case 'duplicate':
-        return {
-          status: row.status,
-          nextExpectedRevision: revision as number,
-          position: row.checkpoint as string,
-        };
+        return toOutcome(row);
       case 'wrong_expected_revision':
         return { status: 'wrong_expected_revision', actualRevision: revision };
       default:
@@ -173,6 +176,14 @@ interface AppendRow {
   checkpoint: string | null;
 }
 
+function toOutcome(row: AppendRow): AppendOutcome {
+  return {
+    status: row.status === 'duplicate' ? 'duplicate' : 'appended',
+    nextExpectedRevision: Number(row.revision),
+    position: row.checkpoint as string,
+  };
+}
+
 function appendOneParams(
   stream: string,
   kind: string,
@@ -196,6 +207,8 @@ function appendOneParams(
 function statements(S: string) {
   return {
     appendOneName: `${S}.append_event`,
+    appendOneFastName: `${S}.append_event_fast`,
+    appendOneFast: appendOneFastSql(S),
     appendOne: `SELECT status, revision::text AS revision, checkpoint FROM ${S}.append_event($1, $2, $3, $4::uuid, $5, $6::int, $7, $8, $9::timestamptz, $10::bytea)`,
     append: `SELECT status, revision::text AS revision, checkpoint FROM ${S}.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::timestamptz, $10::bytea[])`,
     readForwards: readStreamForwardsSql(S),

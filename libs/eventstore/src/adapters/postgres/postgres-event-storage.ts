@@ -58,10 +58,13 @@ export class PostgresEventStorage implements EventStorage {
     const expectedRevision = typeof expected === 'number' ? expected : null;
     if (events.length === 1) {
       const params = appendOneParams(stream, kind, expectedRevision, events[0]);
-      const fast = await this.db.query<AppendRow>(this.sql.appendOneFast, params, {
-        name: this.sql.appendOneFastName,
-      });
-      if (fast.rows.length === 1) return toOutcome(fast.rows[0]);
+      // PGlite prepares nothing, so there the function (whose plans plpgsql caches) is faster.
+      if (this.db.dialect === 'postgres') {
+        const fast = await this.db.query<AppendRow>(this.sql.appendOneFast, params, {
+          name: this.sql.appendOneFastName,
+        });
+        if (fast.rows.length === 1) return toOutcome(fast.rows[0]);
+      }
       // Nothing inserted: a retry, a wrong revision, or a race. The locked function says which.
       const { rows } = await this.db.query<AppendRow>(this.sql.appendOne, params, {
         name: this.sql.appendOneName,

@@ -1,0 +1,170 @@
+import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
+import { ProblemException } from '@sportello/platform';
+
+export interface ComplaintListFilter {
+  status?: string;
+  operator?: string;
+  overdue?: boolean;
+  dueBefore?: string;
+  trackingCode?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ComplaintSummary {
+  complaintId: string;
+  trackingCode: string;
+  operator: string;
+  policyVersion: string;
+  status: string;
+  channel: string;
+  category: string;
+  customerType: string;
+  receivedAt: string;
+  answerDueAt: string;
+  answeredAt: string | null;
+  outcome: string | null;
+  answeredLate: boolean | null;
+  deadlineMissed: boolean;
+  billingInWindow: boolean | null;
+  penaltySuspended: boolean;
+  revision: number;
+}
+
+interface Row {
+  complaint_id: string;
+  tracking_code: string;
+  operator: string;
+  policy_version: string;
+  status: string;
+  channel: string;
+  category: string;
+  customer_type: string;
+  received_at: Date | string;
+  answer_due_at: Date | string;
+  answered_at: Date | string | null;
+  outcome: string | null;
+  answered_late: boolean | null;
+  deadline_missed: boolean;
+  billing_in_window: boolean | null;
+  penalty_suspended: boolean;
+  revision: number;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+function toSummary(row: Row): ComplaintSummary {
+  return {
+    complaintId: row.complaint_id,
+    trackingCode: row.tracking_code,
+    operator: row.operator,
+    policyVersion: row.policy_version,
+    status: row.status,
+    channel: row.channel,
+    category: row.category,
+    customerType: row.customer_type,
+    receivedAt: iso(row.received_at),
+    answerDueAt: iso(row.answer_due_at),
+    answeredAt: row.answered_at ? iso(row.answered_at) : null,
+    outcome: row.outcome,
+    answeredLate: row.answered_late,
+    deadlineMissed: row.deadline_missed,
+    billingInWindow: row.billing_in_window,
+    penaltySuspended: row.penalty_suspended,
+    revision: Number(row.revision),
+  };
+}
+
+/** Keyset pagination by (answer deadline, id): stable while new complaints arrive. */
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ];
+    if (Number.isNaN(Date.parse(due)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return [due, id];
+  } catch {
+    throw ProblemException.validation([
+      { field: 'cursor', reason: 'must be a cursor this API returned' },
+    ]);
+  }
+}
+
+function encodeCursor(summary: ComplaintSummary): string {
+  return Buffer.from(JSON.stringify([summary.answerDueAt, summary.complaintId])).toString(
+    'base64url',
+  );
+}
+
+/** Reads of the complaints list read model (eventually consistent with the log). */
+export class ComplaintQueries {
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly schema: string,
+  ) {
+    assertSchemaName(schema);
+  }
+
+  async list(
+    filter: ComplaintListFilter,
+    now: Date,
+  ): Promise<{ items: ComplaintSummary[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (filter.status) where.push(`status = ${param(filter.status)}`);
+    if (filter.operator) where.push(`operator = ${param(filter.operator)}`);
+    if (filter.trackingCode)
+      where.push(`tracking_code = ${param(filter.trackingCode.toUpperCase())}`);
+    if (filter.dueBefore) where.push(`answer_due_at < ${param(filter.dueBefore)}`);
+    if (filter.overdue === true)
+      where.push(
+        `(deadline_missed OR (status = 'open' AND answer_due_at < ${param(now.toISOString())}))`,
+      );
+    if (filter.overdue === false)
+      where.push(
+        `NOT deadline_missed AND NOT (status = 'open' AND answer_due_at < ${param(now.toISOString())})`,
+      );
+    if (filter.cursor) {
+      const [due, id] = decodeCursor(filter.cursor);
+      where.push(
+        `(answer_due_at, complaint_id) > (${param(due)}::timestamptz, ${param(id)}::uuid)`,
+      );
+    }
+    const limit = filter.limit ?? 50;
+    const { rows } = await this.db.query<Row>(
+      `SELECT * FROM ${this.schema}.complaints ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY answer_due_at, complaint_id LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map(toSummary);
+    return {
+      items,
+      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+    };
+  }
+}
+
+/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
+export interface TimelineEntry {
+  revision: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; role: string };
+  data: unknown;
+  masked: string[];
+}
+
+export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
+  return events.map((e) => ({
+    revision: e.revision,
+    type: e.type,
+    occurredAt: e.metadata.occurredAt,
+    recordedAt: e.metadata.recordedAt,
+    actor: e.metadata.actor,
+    data: e.data,
+    masked: e.masked,
+  }));
+}

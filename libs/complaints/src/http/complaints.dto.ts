@@ -1,0 +1,326 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COMPLAINT_CHANNELS,
+  ComplaintChannel,
+  CUSTOMER_TYPES,
+  CustomerType,
+} from '../domain/complaint.events';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const INSTANT = { strict: true, strictSeparator: true } as const;
+export const COMPLAINT_CATEGORIES = [
+  'billing',
+  'service_quality',
+  'fault',
+  'activation',
+  'contract',
+  'other',
+] as const;
+export const COMPLAINT_STATUSES = ['open', 'answered', 'withdrawn', 'closed'] as const;
+
+export class CustomerDto {
+  @ApiProperty({ enum: CUSTOMER_TYPES, example: 'residential' })
+  @IsIn(CUSTOMER_TYPES)
+  customerType!: CustomerType;
+
+  @ApiProperty({ example: 'Maria Esposito', description: 'Personal data: sealed in storage' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({
+    example: 'SPSMRA80A41F839Y',
+    description: 'Codice fiscale (required without a Partita IVA)',
+  })
+  @ValidateIf((o: CustomerDto) => o.fiscalCode !== undefined || o.vatNumber === undefined)
+  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
+    message: 'must be a codice fiscale (16 characters, or 11 digits)',
+  })
+  fiscalCode?: string;
+
+  @ApiPropertyOptional({
+    example: '01234567890',
+    description: 'Partita IVA (required without a codice fiscale)',
+  })
+  @ValidateIf((o: CustomerDto) => o.vatNumber !== undefined || o.fiscalCode === undefined)
+  @Matches(/^\d{11}$/, { message: 'must be a Partita IVA (11 digits)' })
+  vatNumber?: string;
+
+  @ApiPropertyOptional({ example: '+39 333 1234567' })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
+    message: 'must be a phone number (digits, spaces, optional +)',
+  })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'maria.esposito@example.it' })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'FW-LINE-0012345', description: 'Line or contract id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  lineId?: string;
+}
+
+export class InvoiceDto {
+  @ApiProperty({ example: 'F-2026-000123' })
+  @IsString()
+  @Length(1, 64)
+  number!: string;
+
+  @ApiProperty({ example: '2026-05-04', description: 'Calendar date (Europe/Rome)' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  issueDate!: string;
+
+  @ApiProperty({ example: '2026-05-19' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  dueDate!: string;
+
+  @ApiPropertyOptional({
+    example: '2026-05-12',
+    description: 'Proven late delivery date (CMP-8, AMB-4)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  deliveredOn?: string;
+
+  @ApiProperty({ example: 8000, description: 'Invoice total in euro cents' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  amountCents!: number;
+
+  @ApiProperty({ example: 6000, description: 'Disputed amount in euro cents' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  disputedCents!: number;
+}
+
+export class FileComplaintDto {
+  @ApiProperty({ example: 'PSA' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code such as FASTWEB or PSA' })
+  operator!: string;
+
+  @ApiProperty({ type: CustomerDto })
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer!: CustomerDto;
+
+  @ApiProperty({ enum: COMPLAINT_CHANNELS, example: 'registered_letter' })
+  @IsIn(COMPLAINT_CHANNELS)
+  channel!: ComplaintChannel;
+
+  @ApiPropertyOptional({
+    example: '2026-03-02T09:00:00+01:00',
+    description: 'When it was received (not for fax); never in the future',
+  })
+  @ValidateIf((o: FileComplaintDto) => o.channel !== 'fax' || o.receivedAt !== undefined)
+  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-04-03T16:00:00+02:00',
+    description: 'Fax only: when it was sent (CMP-4)',
+  })
+  @ValidateIf((o: FileComplaintDto) => o.channel === 'fax' || o.sentAt !== undefined)
+  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  sentAt?: string;
+
+  @ApiProperty({ enum: COMPLAINT_CATEGORIES, example: 'billing' })
+  @IsIn(COMPLAINT_CATEGORIES)
+  category!: (typeof COMPLAINT_CATEGORIES)[number];
+
+  @ApiProperty({
+    example: 'Canone addebitato due volte',
+    description: 'Personal data: sealed in storage',
+  })
+  @IsString()
+  @Length(1, 5_000)
+  description!: string;
+
+  @ApiPropertyOptional({ type: InvoiceDto, description: 'Required for billing complaints' })
+  @ValidateIf((o: FileComplaintDto) => o.category === 'billing' || o.invoice !== undefined)
+  @ValidateNested()
+  @Type(() => InvoiceDto)
+  invoice?: InvoiceDto;
+}
+
+export class ComplaintFiledDto {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'RC-2026-7K4M9QX2' }) trackingCode!: string;
+  @ApiProperty({ example: '2026-04-16T21:59:59.999Z' }) answerDueAt!: string;
+  @ApiProperty({ example: 'PSA@cds' }) policyVersion!: string;
+  @ApiProperty({ example: 0 }) revision!: number;
+}
+
+export class NoteDto {
+  @ApiProperty({
+    example: 'Richiamato il cliente',
+    description: 'Personal data: sealed in storage',
+  })
+  @IsString()
+  @Length(1, 5_000)
+  text!: string;
+}
+
+export class ComplexityNoticeDto {
+  @ApiProperty({
+    example: '2026-06-10T10:00:00+02:00',
+    description: 'When the notice was given to the customer',
+  })
+  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  noticedAt!: string;
+
+  @ApiProperty({ example: '2026-07-15', description: 'The answer date communicated (CMP-7)' })
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  answerDate!: string;
+
+  @ApiProperty({ example: 'Verifiche tecniche in corso con il fornitore' })
+  @IsString()
+  @Length(1, 2_000)
+  progress!: string;
+}
+
+export class AnswerDocumentDto {
+  @ApiProperty({ example: 'LET-2026-0042' })
+  @IsString()
+  @Length(1, 64)
+  reference!: string;
+
+  @ApiProperty({ type: [String], example: ['Il traffico risulta regolarmente effettuato'] })
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(2_000, { each: true })
+  @ArrayMaxSize(20)
+  reasons!: string[];
+}
+
+export class AnswerComplaintDto {
+  @ApiProperty({ enum: ['upheld', 'rejected'] })
+  @IsIn(['upheld', 'rejected'])
+  outcome!: 'upheld' | 'rejected';
+
+  @ApiProperty({
+    example: '2026-04-10T10:00:00+02:00',
+    description: 'When the written answer was sent',
+  })
+  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  answeredAt!: string;
+
+  @ApiPropertyOptional({ type: AnswerDocumentDto, description: 'Required on rejection (CMP-6)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AnswerDocumentDto)
+  answerDocument?: AnswerDocumentDto;
+
+  @ApiPropertyOptional({ type: [String], description: 'Required when upheld (CMP-6)' })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(2_000, { each: true })
+  @ArrayMaxSize(20)
+  measures?: string[];
+
+  @ApiPropertyOptional({
+    example: 6000,
+    description: 'Refund on the next invoice, euro cents (CMP-11)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  refundCents?: number;
+
+  @ApiPropertyOptional({
+    example: '2026-08-25',
+    description: 'Rejected billing complaints: pay the contested sum by (BIL-10)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  paymentDueOn?: string;
+}
+
+export class WithdrawComplaintDto {
+  @ApiProperty({ example: 'Il cliente ha risolto con il negozio' })
+  @IsString()
+  @Length(1, 2_000)
+  reason!: string;
+}
+
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES)
+  status?: (typeof COMPLAINT_STATUSES)[number];
+
+  @ApiPropertyOptional({ example: 'PSA' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code' })
+  operator?: string;
+
+  @ApiPropertyOptional({ description: 'Only complaints whose answer deadline was missed' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-05-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: 'RC-2026-7K4M9QX2' })
+  @IsOptional()
+  @Matches(/^RC-\d{4}-[0-9A-Za-z]{8}$/, {
+    message: 'must be a tracking code such as RC-2026-7K4M9QX2',
+  })
+  trackingCode?: string;
+
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ example: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ComplaintIdParam {
+  @IsUUID('all', { message: 'must be a complaint id (UUID)' })
+  id!: string;
+}

@@ -2,26 +2,11 @@ import { deciderSpec } from '@sportello/decider/testing/decider-spec';
 import { FileComplaint } from './complaint.commands';
 import { ComplaintEvent, ComplaintFiled } from './complaint.events';
 import { complaintDecider } from './complaint.decider';
+import { FASTWEB_COMPLAINTS, PSA_COMPLAINTS } from '../testing/complaint-policies.fixture';
 import { ComplaintPolicy } from './complaint.policy';
 
-const FASTWEB: ComplaintPolicy = {
-  operator: 'FASTWEB',
-  version: 'FASTWEB@cds-2017',
-  answerTermDays: 45,
-  answerTermClause: 'FW-CDS §4.12',
-  complexityExtensionAllowed: false,
-  billingFilingWindowDays: null,
-  latePaymentSuspendedWhileBillingComplaintPending: false,
-};
-const PSA: ComplaintPolicy = {
-  ...FASTWEB,
-  operator: 'PSA',
-  version: 'PSA@cds',
-  answerTermClause: 'PSA-CDS §10',
-  complexityExtensionAllowed: true,
-  billingFilingWindowDays: 15,
-  latePaymentSuspendedWhileBillingComplaintPending: true,
-};
+const FASTWEB = FASTWEB_COMPLAINTS;
+const PSA = PSA_COMPLAINTS;
 
 const operator = { id: 'op-1', roles: ['operator'] };
 const spec = (now: string) => deciderSpec(complaintDecider, { now, actor: operator });

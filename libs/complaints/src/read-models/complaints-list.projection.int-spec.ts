@@ -1,28 +1,11 @@
 import { TestClock } from '@sportello/clock';
-import {
-  EventSchemaRegistry,
-  InMemoryKeyVault,
-  PersonalDataSealer,
-  PgExecutor,
-  PostgresEventStorage,
-  ProjectionRunner,
-  SealingEventStore,
-} from '@sportello/eventstore';
-import { TEST_DATABASE_URL, uniqueSchema } from '@sportello/eventstore/testing/postgres-harness';
-import { complaintEventSchemas } from '../complaint.schemas';
+import { ProjectionRunner } from '@sportello/eventstore';
+import { complaintStoreOnPostgres } from '../testing/complaint-store';
 import { ComplaintEvent } from '../domain/complaint.events';
 import { complaintsListProjection } from './complaints-list.projection';
 
-const db = new PgExecutor(TEST_DATABASE_URL);
-const schema = uniqueSchema('complaints_rm');
 const clock = new TestClock('2026-05-19T12:00:00Z');
-const storage = new PostgresEventStorage(db, schema);
-const store = new SealingEventStore(
-  storage,
-  new EventSchemaRegistry().register(...Object.values(complaintEventSchemas)),
-  new PersonalDataSealer(new InMemoryKeyVault()),
-  clock,
-);
+const { db, schema, storage, store, dispose } = complaintStoreOnPostgres('complaints_rm', clock);
 const runner = new ProjectionRunner(db, store, complaintsListProjection, { schema, idleMs: 20 });
 
 beforeAll(async () => {
@@ -31,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await runner.stop();
-  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-  await db.close();
+  await dispose();
 });
 
 const id = '01a20386-0000-7000-8000-00000000c001';

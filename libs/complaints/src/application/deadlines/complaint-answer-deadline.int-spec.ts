@@ -3,21 +3,11 @@ import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { TestClock } from '@sportello/clock';
-import {
-  CommandHandler,
-  EventSchemaRegistry,
-  InMemoryKeyVault,
-  PersonalDataSealer,
-  PgExecutor,
-  PostgresEventStorage,
-  ProjectionRunner,
-  SealingEventStore,
-  Subscription,
-} from '@sportello/eventstore';
-import { TEST_DATABASE_URL, uniqueSchema } from '@sportello/eventstore/testing/postgres-harness';
+import { CommandHandler, ProjectionRunner, Subscription } from '@sportello/eventstore';
 import { DeadlineReconciler, DeadlineScheduler, startDeadlineWorker } from '@sportello/timers';
 import { deleteKeysWithPrefix, eventually } from '@sportello/timers/testing/redis-test-support';
-import { complaintEventSchemas } from '../../complaint.schemas';
+import { FASTWEB_COMPLAINTS } from '../../testing/complaint-policies.fixture';
+import { complaintStoreOnPostgres } from '../../testing/complaint-store';
 import { complaintDecider } from '../../domain/complaint.decider';
 import { FileComplaint } from '../../domain/complaint.commands';
 import { complaintsListProjection } from '../../read-models/complaints-list.projection';
@@ -32,16 +22,8 @@ import {
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 const prefix = `sportello-test-cmpdl-${randomBytes(4).toString('hex')}`;
 const redis = new IORedis(connection);
-const db = new PgExecutor(TEST_DATABASE_URL);
-const schema = uniqueSchema('cmp_deadline');
 const clock = new TestClock('2026-03-03T09:00:00Z');
-const storage = new PostgresEventStorage(db, schema);
-const store = new SealingEventStore(
-  storage,
-  new EventSchemaRegistry().register(...Object.values(complaintEventSchemas)),
-  new PersonalDataSealer(new InMemoryKeyVault()),
-  clock,
-);
+const { db, schema, storage, store, dispose } = complaintStoreOnPostgres('cmp_deadline', clock);
 const commands = new CommandHandler(store, clock);
 const operator = { id: 'op-1', role: 'operator', roles: ['operator'] };
 const readModel = new ProjectionRunner(db, store, complaintsListProjection, { schema, idleMs: 20 });
@@ -87,19 +69,10 @@ afterAll(async () => {
   await readModel.stop();
   await flushOurKeys();
   redis.disconnect();
-  await db.exec(`DROP SCHEMA ${schema} CASCADE`);
-  await db.close();
+  await dispose();
 });
 
-const policy = {
-  operator: 'FASTWEB',
-  version: 'FASTWEB@cds-2017',
-  answerTermDays: 45,
-  answerTermClause: 'FW-CDS §4.12',
-  complexityExtensionAllowed: false,
-  billingFilingWindowDays: null,
-  latePaymentSuspendedWhileBillingComplaintPending: false,
-};
+const policy = FASTWEB_COMPLAINTS;
 
 async function fileComplaint(receivedAt: string): Promise<string> {
   const complaintId = uuidv7();

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '@sportello/complaints';
 
 /**
  * The HTTP features of Sportello. Each feature's HTTP module is imported here, so the API
  * process and the all-in-one process serve the same routes.
  */
-@Module({ imports: [] })
+@Module({ imports: [ComplaintsModule] })
 export class ApiFeaturesModule {}

@@ -8,3 +8,5 @@ export * from './complaint.schemas';
 export * from './read-models/complaints-list.projection';
 export * from './application/deadlines/complaint-answer-deadline';
 export * from './application/tracking/tracking-codes';
+export * from './complaints.module';
+export * from './complaints-worker.module';

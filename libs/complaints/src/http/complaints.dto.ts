@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsISO8601,
   IsOptional,
   IsString,
@@ -168,6 +169,7 @@ export class FileComplaintDto {
 
   @ApiPropertyOptional({ type: InvoiceDto, description: 'Required for billing complaints' })
   @ValidateIf((o: FileComplaintDto) => o.category === 'billing' || o.invoice !== undefined)
+  @IsObject({ message: 'is required for a billing complaint' })
   @ValidateNested()
   @Type(() => InvoiceDto)
   invoice?: InvoiceDto;

@@ -1,0 +1,41 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { EventSchemaRegistry, SQL_EXECUTOR, SqlExecutor } from '@sportello/eventstore';
+import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
+import { ComplaintQueries } from './application/queries/complaint-queries';
+import { TrackingCodes } from './application/tracking/tracking-codes';
+import { complaintEventSchemas } from './complaint.schemas';
+import { createComplaintTables } from './complaints.tables';
+import { ComplaintsHttpController } from './http/complaints.http.controller';
+import { ComplaintPoliciesModule } from './policies/complaint-policies.module';
+
+const schemaOf = (config: PlatformConfig) => config.database.schema;
+
+/** Complaints over HTTP: the commands, the list and the detail with its timeline. */
+@Module({
+  imports: [ComplaintPoliciesModule],
+  controllers: [ComplaintsHttpController],
+  providers: [
+    {
+      provide: TrackingCodes,
+      inject: [SQL_EXECUTOR, PLATFORM_CONFIG],
+      useFactory: (db: SqlExecutor, c: PlatformConfig) => new TrackingCodes(db, schemaOf(c)),
+    },
+    {
+      provide: ComplaintQueries,
+      inject: [SQL_EXECUTOR, PLATFORM_CONFIG],
+      useFactory: (db: SqlExecutor, c: PlatformConfig) => new ComplaintQueries(db, schemaOf(c)),
+    },
+  ],
+})
+export class ComplaintsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: EventSchemaRegistry,
+    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.registry.register(...Object.values(complaintEventSchemas));
+    await createComplaintTables(this.db, schemaOf(this.config));
+  }
+}

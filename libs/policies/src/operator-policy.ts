@@ -25,5 +25,35 @@ export interface OperatorPolicy {
     complexityExtension: { allowed: boolean; clause: string };
     billingFilingWindow: Term;
     latePaymentSuspendedWhilePending: Figure<boolean>;
+    /** `complaint.lateIndemnity.*` (CMP-12, IND-8, EXT-IND-7): per solar day late, capped. */
+    lateIndemnity: LateIndemnity;
+    /** `outageComplaint.filingWindow` (CMP-9): days from the end of the outage; null = none. */
+    outageComplaintWindow: Term;
   };
+  /** WINDTRE profile (RULES §4.11): how a billing incident's arrears are recovered. */
+  billingIncident?: BillingIncidentPolicy;
+}
+
+export interface LateIndemnity {
+  dailyCents: number;
+  capCents: number;
+  /** EXT-IND-8: the complaint indemnity is not multiplied for business customers (1). */
+  businessMultiplier: number;
+  /** `contract`: the operator's own figure; `regulator`: the AGCOM fallback where it has none. */
+  basis: 'contract' | 'regulator';
+  clause: string;
+}
+
+export interface BillingIncidentPolicy {
+  /** NTF-10: each affected customer is told directly before any recovery charge. */
+  noticeChannel: 'sms';
+  /** BIL-15: regular charges resume from the month of the notice. */
+  regularChargesResume: 'current_month';
+  /** AMB-28: one missed renewal recovered per step of this many days. */
+  recoveryStepDays: number;
+  /** AMB-28: the first step falls on the same day of the month after the notice. */
+  firstRecovery: 'same_day_next_month';
+  /** EXT-BIL-3: arrears older than this are not recoverable; null = the seeds set no figure. */
+  prescriptionMonths: number | null;
+  clause: string;
 }

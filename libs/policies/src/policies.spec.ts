@@ -9,7 +9,7 @@ const shipped = join(__dirname, '..', '..', '..', 'policies');
 describe('operator policies as data', () => {
   it('loads every shipped file with the RULES §4.1 complaint figures', () => {
     const catalog = loadPolicyCatalog(shipped);
-    expect(catalog.operators()).toEqual(['FASTWEB', 'PSA', 'SKYFW']);
+    expect(catalog.operators()).toEqual(['FASTWEB', 'PSA', 'SKYFW', 'WINDTRE']);
     const psa = catalog.inForce('PSA', '2026-05-04T10:00:00Z');
     expect(psa?.complaints).toMatchObject({
       answerTerm: { days: 45, counting: 'SOLAR_DAYS' },
@@ -23,7 +23,8 @@ describe('operator policies as data', () => {
       complexityExtension: { allowed: false },
       billingFilingWindow: { days: null },
     });
-    expect(catalog.inForce('WINDTRE', '2026-05-04T10:00:00Z')).toBeNull();
+    expect(catalog.inForce('WINDTRE', '2026-05-04T10:00:00Z')?.billingIncident?.recoveryStepDays).toBe(30);
+    expect(catalog.inForce('TIM', '2026-05-04T10:00:00Z')).toBeNull();
   });
 
   it('CAL-9: a new version with an administrator-entered date needs no code and changes only later tickets', () => {
@@ -94,5 +95,52 @@ describe('operator policies as data', () => {
       'c.json: complaints.answerTerm.days must be a positive whole number of days, or null when the seeds set none',
       'b.json: PSA already has a version in force from the start (a.json)',
     ]);
+  });
+
+  it('checks the indemnity and billing-incident figures (CMP-12, BIL-15)', () => {
+    const psa = JSON.parse(readFileSync(join(shipped, 'PSA.cds.json'), 'utf8'));
+    expect(
+      policyProblems({
+        ...psa,
+        complaints: {
+          ...psa.complaints,
+          lateIndemnity: {
+            dailyCents: 5.5,
+            capCents: 100,
+            businessMultiplier: 1,
+            basis: 'x',
+            clause: 'c',
+          },
+        },
+        billingIncident: {
+          noticeChannel: 'letter',
+          regularChargesResume: 'current_month',
+          recoveryStepDays: 0,
+          firstRecovery: 'same_day_next_month',
+          prescriptionMonths: null,
+          clause: 'c',
+        },
+      }),
+    ).toEqual([
+      'complaints.lateIndemnity.dailyCents must be whole cents, 0 or more',
+      'complaints.lateIndemnity.basis must be one of contract, regulator',
+      'billingIncident.noticeChannel must be one of sms',
+      'billingIncident.recoveryStepDays must be a positive whole number',
+    ]);
+    expect(
+      policyProblems({
+        ...psa,
+        complaints: {
+          ...psa.complaints,
+          lateIndemnity: { ...psa.complaints.lateIndemnity, capCents: 100, dailyCents: 500 },
+        },
+      }),
+    ).toEqual(['complaints.lateIndemnity.capCents must not be below dailyCents']);
+    const fastweb = loadPolicyCatalog(shipped).inForce('FASTWEB', '2026-05-04T10:00:00Z');
+    expect(fastweb?.complaints.lateIndemnity).toMatchObject({
+      dailyCents: 250,
+      capCents: 30000,
+      basis: 'regulator',
+    });
   });
 });

@@ -62,6 +62,44 @@ const nested =
 
 const term = nested({ days, counting, clause: string });
 
+const cents: Checker = (path, v) =>
+  Number.isInteger(v) && (v as number) >= 0 ? null : `${path} must be whole cents, 0 or more`;
+const positiveInteger: Checker = (path, v) =>
+  Number.isInteger(v) && (v as number) > 0 ? null : `${path} must be a positive whole number`;
+const oneOf =
+  (...values: string[]): Checker =>
+  (path, v) =>
+    values.includes(v as string) ? null : `${path} must be one of ${values.join(', ')}`;
+const optional =
+  (check: (p: string, v: unknown) => string[]) =>
+  (path: string, v: unknown): string[] =>
+    v === undefined ? [] : check(path, v);
+
+const lateIndemnity = (path: string, v: unknown): string[] => {
+  const found = nested({
+    dailyCents: cents,
+    capCents: cents,
+    businessMultiplier: positiveInteger,
+    basis: oneOf('contract', 'regulator'),
+    clause: string,
+  })(path, v);
+  if (found.length === 0) {
+    const figures = v as { dailyCents: number; capCents: number };
+    if (figures.capCents < figures.dailyCents)
+      found.push(`${path}.capCents must not be below dailyCents`);
+  }
+  return found;
+};
+
+const billingIncident = nested({
+  noticeChannel: oneOf('sms'),
+  regularChargesResume: oneOf('current_month'),
+  recoveryStepDays: positiveInteger,
+  firstRecovery: oneOf('same_day_next_month'),
+  prescriptionMonths: (path, v) => (v === null ? null : positiveInteger(path, v)),
+  clause: string,
+});
+
 /** Checks one file's content; returns every problem, each naming the field and the reason. */
 export function policyProblems(raw: unknown): string[] {
   const problems: string[] = [];
@@ -88,7 +126,10 @@ export function policyProblems(raw: unknown): string[] {
         complexityExtension: nested({ allowed: bool, clause: string }),
         billingFilingWindow: term,
         latePaymentSuspendedWhilePending: nested({ value: bool, clause: string }),
+        lateIndemnity,
+        outageComplaintWindow: term,
       }),
+      billingIncident: optional(billingIncident),
     },
     problems,
   );

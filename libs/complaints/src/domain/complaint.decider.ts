@@ -320,7 +320,11 @@ function recordDeadlineMissed(
   ];
 }
 
-function withdraw(command: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] {
+function withdraw(
+  command: WithdrawComplaint,
+  state: ComplaintState,
+  { now }: DecisionContext,
+): ComplaintEvent[] {
   const complaint = pending(state, 'withdrawn');
   return [
     {
@@ -329,6 +333,7 @@ function withdraw(command: WithdrawComplaint, state: ComplaintState): ComplaintE
         complaintId: complaint.complaintId,
         subjectId: complaint.subjectId,
         reason: command.reason,
+        withdrawnAt: now,
       },
     },
   ];
@@ -365,7 +370,7 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
       case 'RecordAnswerDeadlineMissed':
         return recordDeadlineMissed(command, state, context);
       case 'WithdrawComplaint':
-        return withdraw(command, state);
+        return withdraw(command, state, context);
       case 'CloseComplaint':
         return close(command, state);
     }

@@ -114,7 +114,13 @@ export type ComplaintAnswerDeadlineMissed = DomainEvent<
 
 export type ComplaintWithdrawn = DomainEvent<
   'ComplaintWithdrawn',
-  { complaintId: string; subjectId: string; reason: string }
+  {
+    complaintId: string;
+    subjectId: string;
+    reason: string;
+    /** Absent on events recorded before it was added: the envelope's occurredAt stands in. */
+    withdrawnAt?: string;
+  }
 >;
 
 export type ComplaintClosed = DomainEvent<'ComplaintClosed', { complaintId: string }>;

@@ -15,4 +15,15 @@ export interface ComplaintPolicy {
   billingFilingWindowDays: number | null;
   /** `latePayment.suspendedWhileBillingComplaintPending` (BIL-10). */
   latePaymentSuspendedWhileBillingComplaintPending: boolean;
+  /** `complaint.lateIndemnity.*` (CMP-12): the operator's figure, or the regulator's (IND-14). */
+  lateIndemnity: {
+    dailyCents: number;
+    capCents: number;
+    businessMultiplier: number;
+    basis: 'contract' | 'regulator';
+    clause: string;
+  };
+  /** `outageComplaint.filingWindow` (CMP-9): solar days from the end of the outage; null = none. */
+  outageComplaintWindowDays: number | null;
+  outageComplaintClause: string;
 }

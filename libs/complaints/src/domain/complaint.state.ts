@@ -24,6 +24,7 @@ export type ComplaintState =
       complexityNoticeAt: string | null;
       deadlineMissed: boolean;
       answer: { outcome: 'upheld' | 'rejected'; answeredAt: string; late: boolean } | null;
+      withdrawnAt: string | null;
       invoice: DisputedInvoice | null;
       billing: BillingAssessment | null;
       penaltySuspended: boolean;
@@ -54,6 +55,7 @@ export function evolveComplaint(
       complexityNoticeAt: null,
       deadlineMissed: false,
       answer: null,
+      withdrawnAt: null,
       invoice: d.invoice,
       billing: d.billing,
       penaltySuspended: false,
@@ -85,7 +87,11 @@ export function evolveComplaint(
     case 'ComplaintAnswerDeadlineMissed':
       return { ...state, deadlineMissed: true };
     case 'ComplaintWithdrawn':
-      return { ...state, status: 'withdrawn' };
+      return {
+        ...state,
+        status: 'withdrawn',
+        withdrawnAt: event.data.withdrawnAt ?? event.metadata?.occurredAt ?? null,
+      };
     case 'ComplaintClosed':
       return { ...state, status: 'closed' };
     case 'LatePaymentPenaltySuspended':
@@ -93,6 +99,10 @@ export function evolveComplaint(
     case 'LatePaymentPenaltyReinstated':
       return { ...state, penaltySuspended: false };
     case 'RefundScheduled':
+      return state;
+    default:
+      // Events other modules append to a complaint's stream (e.g. CustomerNotified) change
+      // nothing the complaint's rules depend on.
       return state;
   }
 }

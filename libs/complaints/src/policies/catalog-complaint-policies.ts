@@ -2,7 +2,7 @@ import { OperatorPolicy, PolicyCatalog } from '@sportello/policies';
 import { ComplaintPolicies } from '../application/complaint-policies.port';
 import { ComplaintPolicy } from '../domain/complaint.policy';
 
-function complaintFigures(policy: OperatorPolicy): ComplaintPolicy {
+export function complaintFigures(policy: OperatorPolicy): ComplaintPolicy {
   const c = policy.complaints;
   return {
     operator: policy.operator,
@@ -12,6 +12,9 @@ function complaintFigures(policy: OperatorPolicy): ComplaintPolicy {
     complexityExtensionAllowed: c.complexityExtension.allowed,
     billingFilingWindowDays: c.billingFilingWindow.days,
     latePaymentSuspendedWhileBillingComplaintPending: c.latePaymentSuspendedWhilePending.value,
+    lateIndemnity: { ...c.lateIndemnity },
+    outageComplaintWindowDays: c.outageComplaintWindow.days,
+    outageComplaintClause: c.outageComplaintWindow.clause,
   };
 }
 

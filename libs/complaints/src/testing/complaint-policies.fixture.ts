@@ -9,6 +9,15 @@ export const FASTWEB_COMPLAINTS: ComplaintPolicy = {
   complexityExtensionAllowed: false,
   billingFilingWindowDays: null,
   latePaymentSuspendedWhileBillingComplaintPending: false,
+  lateIndemnity: {
+    dailyCents: 250,
+    capCents: 30000,
+    businessMultiplier: 1,
+    basis: 'regulator',
+    clause: 'AGCOM 347/18/CONS art. 12 (EXT-IND-7)',
+  },
+  outageComplaintWindowDays: null,
+  outageComplaintClause: 'not in the seeds',
 };
 
 export const PSA_COMPLAINTS: ComplaintPolicy = {
@@ -19,4 +28,13 @@ export const PSA_COMPLAINTS: ComplaintPolicy = {
   complexityExtensionAllowed: true,
   billingFilingWindowDays: 15,
   latePaymentSuspendedWhileBillingComplaintPending: true,
+  lateIndemnity: {
+    dailyCents: 500,
+    capCents: 5000,
+    businessMultiplier: 1,
+    basis: 'contract',
+    clause: 'PSA-CDS §19 (IND-8)',
+  },
+  outageComplaintWindowDays: 15,
+  outageComplaintClause: 'PSA-CDS §10 (CMP-9)',
 };

@@ -11,12 +11,23 @@ const customer = {
     'customer.email',
     'customer.lineId',
     'description',
+    'outage.holderName',
+    'outage.phoneNumber',
+    'outage.place',
   ],
 };
 
 /** Which fields of each complaint event are personal data: they are sealed before storage. */
 export const complaintEventSchemas: Record<ComplaintEventType, EventSchema> = {
   ComplaintFiled: { type: 'ComplaintFiled', version: 1, personal: [customer] },
+  ComplaintCompletionRequested: { type: 'ComplaintCompletionRequested', version: 1 },
+  OutageDetailsCompleted: {
+    type: 'OutageDetailsCompleted',
+    version: 1,
+    personal: [
+      { subject: 'subjectId', fields: ['outage.holderName', 'outage.phoneNumber', 'outage.place'] },
+    ],
+  },
   ComplaintAcknowledged: { type: 'ComplaintAcknowledged', version: 1 },
   ComplaintNoteAdded: {
     type: 'ComplaintNoteAdded',

@@ -6,7 +6,13 @@ import {
   startOfRomeDay,
   Term,
 } from '@sportello/sla';
-import { BillingAssessment, ComplaintChannel, DisputedInvoice } from './complaint.events';
+import {
+  BillingAssessment,
+  ComplaintChannel,
+  DisputedInvoice,
+  OutageAssessment,
+  OutageDetails,
+} from './complaint.events';
 import { ComplaintPolicy } from './complaint.policy';
 
 function due(term: Term): DueTerm {
@@ -55,5 +61,41 @@ export function assessBilling(
     windowEndsOn,
     inWindow,
     suspendsLatePayment: inWindow && policy.latePaymentSuspendedWhileBillingComplaintPending,
+  };
+}
+
+const blank = (value: string | null | undefined) => !value || value.trim().length === 0;
+
+/** CMP-9: the five mandatory fields (the place as municipality, street and postcode). */
+export function missingOutageFields(outage: OutageDetails): string[] {
+  const missing: string[] = [];
+  if (blank(outage.holderName)) missing.push('outage.holderName');
+  if (blank(outage.phoneNumber)) missing.push('outage.phoneNumber');
+  if (blank(outage.disruptionType)) missing.push('outage.disruptionType');
+  if (blank(outage.startedOn)) missing.push('outage.startedOn');
+  for (const part of ['municipality', 'street', 'postcode'] as const)
+    if (blank(outage.place?.[part])) missing.push(`outage.place.${part}`);
+  return missing;
+}
+
+/** CMP-9: PSA outage complaints, by registered letter within N days of the end of the outage. */
+export function assessOutage(
+  policy: ComplaintPolicy,
+  outage: OutageDetails,
+  channel: ComplaintChannel,
+  receivedAt: string,
+): OutageAssessment | null {
+  if (policy.outageComplaintWindowDays === null) return null;
+  const windowEndsOn = outage.outageEndedOn
+    ? due(dueBySolarDays({ from: outage.outageEndedOn, days: policy.outageComplaintWindowDays }))
+        .dueDate
+    : null;
+  return {
+    rule: 'CMP-9',
+    missingFields: missingOutageFields(outage),
+    windowEndsOn,
+    inWindow: windowEndsOn === null ? null : romeDateOf(receivedAt) <= windowEndsOn,
+    registeredLetter: channel === 'registered_letter',
+    clause: policy.outageComplaintClause,
   };
 }

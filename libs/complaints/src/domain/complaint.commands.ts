@@ -1,4 +1,9 @@
-import { ComplaintChannel, ComplaintCustomer, DisputedInvoice } from './complaint.events';
+import {
+  ComplaintChannel,
+  ComplaintCustomer,
+  DisputedInvoice,
+  OutageDetails,
+} from './complaint.events';
 import { ComplaintPolicy } from './complaint.policy';
 
 export type FileComplaint = {
@@ -15,7 +20,12 @@ export type FileComplaint = {
   category: string;
   description: string;
   invoice: Omit<DisputedInvoice, 'currency'> | null;
+  /** CMP-9: the details of a complaint about a widespread outage, as far as given. */
+  outage: OutageDetails | null;
 };
+
+/** CMP-9: the customer supplies what the outage complaint lacked. */
+export type CompleteOutageDetails = { type: 'CompleteOutageDetails'; outage: OutageDetails };
 
 export type AcknowledgeComplaint = { type: 'AcknowledgeComplaint' };
 
@@ -52,6 +62,7 @@ export type CloseComplaint = { type: 'CloseComplaint' };
 
 export type ComplaintCommand =
   | FileComplaint
+  | CompleteOutageDetails
   | AcknowledgeComplaint
   | AddComplaintNote
   | SendComplexityNotice

@@ -29,8 +29,9 @@ function file(policy: ComplaintPolicy, overrides: Partial<FileComplaint> = {}): 
     category: 'billing',
     description: 'Importo non dovuto',
     invoice: null,
+    outage: null,
     ...overrides,
-  };
+  } as FileComplaint;
 }
 
 /** The events a filing produces, computed by the decider itself, to use as history. */
@@ -373,6 +374,126 @@ describe('complaints', () => {
           }),
         )
         .thenRefuses({ ruleId: 'CMP-8', details: { field: 'invoice.disputedCents' } });
+    });
+  });
+
+  describe('CMP-9 — PSA complaints about a widespread outage', () => {
+    const complete = {
+      holderName: 'Giulia Romano',
+      phoneNumber: '+39 347 0000000',
+      disruptionType: 'no mobile data',
+      startedOn: '2026-05-02',
+      place: { municipality: 'Torino', street: 'Via Roma 1', postcode: '10121' },
+      outageEndedOn: '2026-05-05',
+    };
+
+    it('with the five fields, by registered letter within 15 days of the end: registered, nothing asked', () => {
+      spec('2026-05-20T12:00:00Z')
+        .given([])
+        .when(file(PSA, { receivedAt: '2026-05-20T10:00:00+02:00', outage: complete }))
+        .then((events) => {
+          expect(events.map((e) => e.type)).toEqual(['ComplaintFiled']);
+          expect(filedEvent(events).data.outageAssessment).toEqual({
+            rule: 'CMP-9',
+            missingFields: [],
+            windowEndsOn: '2026-05-20',
+            inWindow: true,
+            registeredLetter: true,
+            clause: 'PSA-CDS §10 (CMP-9)',
+          });
+        });
+    });
+
+    it('missing fields: still registered, and the customer is asked to complete them', () => {
+      spec('2026-05-21T12:00:00Z')
+        .given([])
+        .when(
+          file(PSA, {
+            channel: 'email',
+            receivedAt: '2026-05-21T10:00:00+02:00',
+            outage: { ...complete, holderName: null, place: { ...complete.place, street: ' ' } },
+          }),
+        )
+        .then((events) => {
+          expect(filedEvent(events).data.outageAssessment).toMatchObject({
+            inWindow: false,
+            registeredLetter: false,
+            missingFields: ['outage.holderName', 'outage.place.street'],
+          });
+          expect(events[1]).toEqual({
+            type: 'ComplaintCompletionRequested',
+            data: {
+              complaintId: 'c-1',
+              subjectId: 's-1',
+              rule: 'CMP-9',
+              missingFields: ['outage.holderName', 'outage.place.street'],
+            },
+          });
+        });
+    });
+
+    it('the missing fields completed later are merged into what was filed', () => {
+      const filing = file(PSA, {
+        receivedAt: '2026-05-20T10:00:00+02:00',
+        outage: { ...complete, holderName: null, place: null },
+      });
+      spec('2026-05-22T12:00:00Z')
+        .given(history(filing, '2026-05-20T12:00:00Z'))
+        .when({
+          type: 'CompleteOutageDetails',
+          outage: {
+            holderName: 'Giulia Romano',
+            phoneNumber: null,
+            disruptionType: null,
+            startedOn: null,
+            place: { municipality: 'Torino', street: 'Via Roma 1', postcode: '10121' },
+            outageEndedOn: null,
+          },
+        })
+        .then((events) =>
+          expect(events).toEqual([
+            {
+              type: 'OutageDetailsCompleted',
+              data: { complaintId: 'c-1', subjectId: 's-1', outage: complete, missingFields: [] },
+            },
+          ]),
+        );
+    });
+
+    it('refuses a disruption starting after the complaint, and a completion nothing asked for', () => {
+      spec('2026-05-20T12:00:00Z')
+        .given([])
+        .when(
+          file(PSA, {
+            receivedAt: '2026-05-20T10:00:00+02:00',
+            outage: { ...complete, startedOn: '2026-05-21', outageEndedOn: null },
+          }),
+        )
+        .thenRefuses({ ruleId: 'CMP-9', details: { field: 'outage.startedOn' } });
+      spec('2026-05-22T12:00:00Z')
+        .given(
+          history(
+            file(PSA, { receivedAt: '2026-05-20T10:00:00+02:00', outage: complete }),
+            '2026-05-20T12:00:00Z',
+          ),
+        )
+        .when({ type: 'CompleteOutageDetails', outage: complete })
+        .thenRefuses({ name: 'ConflictingState' });
+    });
+
+    it('a Fastweb complaint about an outage is recorded without the PSA checks', () => {
+      spec('2026-05-20T12:00:00Z')
+        .given([])
+        .when(
+          file(FASTWEB, {
+            receivedAt: '2026-05-20T10:00:00+02:00',
+            outage: { ...complete, holderName: null },
+          }),
+        )
+        .then((events) => {
+          expect(events.map((e) => e.type)).toEqual(['ComplaintFiled']);
+          expect(filedEvent(events).data.outageAssessment).toBeNull();
+        });
     });
   });
 

@@ -6,19 +6,26 @@ import {
   RuleViolation,
 } from '@sportello/decider';
 import { endOfRomeDay, romeDateOf } from '@sportello/sla';
-import { answerTerm, assessBilling, receiptInstant } from './complaint-deadlines';
+import {
+  answerTerm,
+  assessBilling,
+  assessOutage,
+  missingOutageFields,
+  receiptInstant,
+} from './complaint-deadlines';
 import {
   AcknowledgeComplaint,
   AddComplaintNote,
   AnswerComplaint,
   CloseComplaint,
   ComplaintCommand,
+  CompleteOutageDetails,
   FileComplaint,
   RecordAnswerDeadlineMissed,
   SendComplexityNotice,
   WithdrawComplaint,
 } from './complaint.commands';
-import { ComplaintEvent, DisputedInvoice } from './complaint.events';
+import { ComplaintEvent, DisputedInvoice, OutageDetails } from './complaint.events';
 import {
   ComplaintState,
   evolveComplaint,
@@ -101,8 +108,12 @@ function fileComplaint(
     }
   }
 
+  if (command.outage) checkOutageDates(command.outage, receivedAt);
   const term = answerTerm(policy, receivedAt);
   const billing = invoice ? assessBilling(policy, invoice, receivedAt) : null;
+  const outageAssessment = command.outage
+    ? assessOutage(policy, command.outage, command.channel, receivedAt)
+    : null;
   const events: ComplaintEvent[] = [
     {
       type: 'ComplaintFiled',
@@ -119,6 +130,8 @@ function fileComplaint(
         description: command.description,
         invoice,
         billing,
+        outage: command.outage,
+        outageAssessment,
         answerDueAt: term.dueAt,
         answerDue: {
           rule: 'CMP-5',
@@ -141,6 +154,17 @@ function fileComplaint(
       },
     });
   }
+  if (outageAssessment && outageAssessment.missingFields.length > 0) {
+    events.push({
+      type: 'ComplaintCompletionRequested',
+      data: {
+        complaintId: command.complaintId,
+        subjectId: command.customer.subjectId,
+        rule: 'CMP-9',
+        missingFields: outageAssessment.missingFields,
+      },
+    });
+  }
   // A complaint received long ago may be filed already late: it is marked missed at once.
   if (ms(term.dueAt) < ms(now)) {
     events.push({
@@ -149,6 +173,50 @@ function fileComplaint(
     });
   }
   return events;
+}
+
+function checkOutageDates(outage: OutageDetails, receivedAt: string): void {
+  const receivedOn = romeDateOf(receivedAt);
+  if (outage.startedOn && outage.startedOn > receivedOn)
+    throw new RuleViolation('CMP-9', 'The disruption cannot start after the complaint', {
+      field: 'outage.startedOn',
+    });
+  if (outage.outageEndedOn && outage.startedOn && outage.outageEndedOn < outage.startedOn)
+    throw new RuleViolation('CMP-9', 'An outage cannot end before it started', {
+      field: 'outage.outageEndedOn',
+    });
+}
+
+function completeOutage(command: CompleteOutageDetails, state: ComplaintState): ComplaintEvent[] {
+  const complaint = pending(state, 'completed');
+  if (complaint.outageMissing.length === 0) {
+    throw new ConflictingState('This complaint lacks no outage details', {}, 'CMP-9');
+  }
+  const merged: OutageDetails = {
+    ...complaint.outage,
+    ...Object.fromEntries(Object.entries(command.outage).filter(([, v]) => v !== null)),
+    place:
+      command.outage.place || complaint.outage?.place
+        ? {
+            municipality:
+              command.outage.place?.municipality ?? complaint.outage?.place?.municipality ?? null,
+            street: command.outage.place?.street ?? complaint.outage?.place?.street ?? null,
+            postcode: command.outage.place?.postcode ?? complaint.outage?.place?.postcode ?? null,
+          }
+        : null,
+  } as OutageDetails;
+  checkOutageDates(merged, complaint.receivedAt);
+  return [
+    {
+      type: 'OutageDetailsCompleted',
+      data: {
+        complaintId: complaint.complaintId,
+        subjectId: complaint.subjectId,
+        outage: merged,
+        missingFields: missingOutageFields(merged),
+      },
+    },
+  ];
 }
 
 function acknowledge(_command: AcknowledgeComplaint, state: ComplaintState): ComplaintEvent[] {
@@ -359,6 +427,8 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
     switch (command.type) {
       case 'FileComplaint':
         return fileComplaint(command, state, context);
+      case 'CompleteOutageDetails':
+        return completeOutage(command, state);
       case 'AcknowledgeComplaint':
         return acknowledge(command, state);
       case 'AddComplaintNote':

@@ -46,6 +46,29 @@ export interface BillingAssessment {
   suspendsLatePayment: boolean;
 }
 
+/** CMP-9: what a PSA complaint about a widespread radio-network outage must state. */
+export interface OutageDetails {
+  holderName: string | null;
+  phoneNumber: string | null;
+  disruptionType: string | null;
+  /** The start of the disruption as the customer noticed it (a calendar date). */
+  startedOn: string | null;
+  place: { municipality: string | null; street: string | null; postcode: string | null } | null;
+  /** The end of the outage, from which the filing window runs (a calendar date). */
+  outageEndedOn: string | null;
+}
+
+export interface OutageAssessment {
+  rule: 'CMP-9';
+  /** The mandatory fields still missing: the customer is asked to complete them. */
+  missingFields: string[];
+  windowEndsOn: string | null;
+  inWindow: boolean | null;
+  /** CMP-9 asks for a registered letter; another channel is recorded, not refused. */
+  registeredLetter: boolean;
+  clause: string;
+}
+
 export type ComplaintFiled = DomainEvent<
   'ComplaintFiled',
   {
@@ -63,10 +86,24 @@ export type ComplaintFiled = DomainEvent<
     description: string;
     invoice: DisputedInvoice | null;
     billing: BillingAssessment | null;
+    /** Absent on events recorded before CMP-9 was handled. */
+    outage?: OutageDetails | null;
+    outageAssessment?: OutageAssessment | null;
     answerDueAt: string;
     /** How the deadline was computed, so an operator can explain it (CAL-2). */
     answerDue: { rule: string; clause: string; termDays: number; dueDate: string; summary: string };
   }
+>;
+
+/** CMP-9: the complaint is registered, and the customer is asked for the missing fields. */
+export type ComplaintCompletionRequested = DomainEvent<
+  'ComplaintCompletionRequested',
+  { complaintId: string; subjectId: string; rule: 'CMP-9'; missingFields: string[] }
+>;
+
+export type OutageDetailsCompleted = DomainEvent<
+  'OutageDetailsCompleted',
+  { complaintId: string; subjectId: string; outage: OutageDetails; missingFields: string[] }
 >;
 
 export type ComplaintAcknowledged = DomainEvent<'ComplaintAcknowledged', { complaintId: string }>;
@@ -151,6 +188,8 @@ export type RefundScheduled = DomainEvent<
 
 export type ComplaintEvent =
   | ComplaintFiled
+  | ComplaintCompletionRequested
+  | OutageDetailsCompleted
   | ComplaintAcknowledged
   | ComplaintNoteAdded
   | ComplaintComplexityNoticeSent

@@ -4,6 +4,7 @@ import {
   ComplaintEvent,
   CustomerType,
   DisputedInvoice,
+  OutageDetails,
 } from './complaint.events';
 
 export type ComplaintStatus = 'open' | 'answered' | 'withdrawn' | 'closed';
@@ -29,6 +30,9 @@ export type ComplaintState =
       billing: BillingAssessment | null;
       penaltySuspended: boolean;
       notes: number;
+      outage: OutageDetails | null;
+      /** CMP-9: the mandatory outage fields the customer has yet to give. */
+      outageMissing: string[];
     };
 
 export type FiledComplaint = Exclude<ComplaintState, { status: 'none' }>;
@@ -60,12 +64,18 @@ export function evolveComplaint(
       billing: d.billing,
       penaltySuspended: false,
       notes: 0,
+      outage: d.outage ?? null,
+      outageMissing: d.outageAssessment?.missingFields ?? [],
     };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ComplaintAcknowledged':
       return { ...state, acknowledged: true };
+    case 'ComplaintCompletionRequested':
+      return state;
+    case 'OutageDetailsCompleted':
+      return { ...state, outage: event.data.outage, outageMissing: event.data.missingFields };
     case 'ComplaintNoteAdded':
       return { ...state, notes: state.notes + 1 };
     case 'ComplaintComplexityNoticeSent':

@@ -122,6 +122,63 @@ export class InvoiceDto {
   disputedCents!: number;
 }
 
+export class OutagePlaceDto {
+  @ApiPropertyOptional({ example: 'Torino' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  municipality?: string;
+
+  @ApiPropertyOptional({ example: 'Via Roma 1', description: 'Personal data: sealed in storage' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  street?: string;
+
+  @ApiPropertyOptional({ example: '10121' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'must be an Italian postcode (5 digits)' })
+  postcode?: string;
+}
+
+/** CMP-9: a complaint about a widespread radio-network outage (PSA); every field may come later. */
+export class OutageDto {
+  @ApiPropertyOptional({ description: 'Name of the line holder. Personal data: sealed' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  holderName?: string;
+
+  @ApiPropertyOptional({ example: '+39 333 1234567', description: 'Personal data: sealed' })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
+    message: 'must be a phone number (digits, spaces, optional +)',
+  })
+  phoneNumber?: string;
+
+  @ApiPropertyOptional({ example: 'no mobile data' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  disruptionType?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-02', description: 'Start as the customer noticed it' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  startedOn?: string;
+
+  @ApiPropertyOptional({ type: OutagePlaceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutagePlaceDto)
+  place?: OutagePlaceDto;
+
+  @ApiPropertyOptional({ example: '2026-05-05', description: 'End of the outage (filing window)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  outageEndedOn?: string;
+}
+
 export class FileComplaintDto {
   @ApiProperty({ example: 'PSA' })
   @IsString()
@@ -173,6 +230,16 @@ export class FileComplaintDto {
   @ValidateNested()
   @Type(() => InvoiceDto)
   invoice?: InvoiceDto;
+
+  @ApiPropertyOptional({
+    type: OutageDto,
+    description: 'A complaint about a widespread outage (CMP-9: five mandatory fields for PSA)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OutageDto)
+  outage?: OutageDto;
 }
 
 export class ComplaintFiledDto {

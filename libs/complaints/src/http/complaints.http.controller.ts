@@ -18,7 +18,8 @@ import { ComplaintQueries, toTimeline } from '../application/queries/complaint-q
 import { TrackingCodes } from '../application/tracking/tracking-codes';
 import { ComplaintCommand } from '../domain/complaint.commands';
 import { complaintDecider } from '../domain/complaint.decider';
-import { ComplaintFiled } from '../domain/complaint.events';
+import { ComplaintFiled, OutageDetails } from '../domain/complaint.events';
+import { complaintLateIndemnity } from '../domain/complaint-indemnity';
 import { ComplaintPolicy } from '../domain/complaint.policy';
 import {
   AnswerComplaintDto,
@@ -28,11 +29,29 @@ import {
   FileComplaintDto,
   ListComplaintsQuery,
   NoteDto,
+  OutageDto,
   WithdrawComplaintDto,
 } from './complaints.dto';
 
 const ETAG = { ETag: { description: 'The complaint revision', schema: { type: 'string' } } };
 const READERS = ['operator', 'supervisor', 'auditor'] as const;
+
+function outageDetails(body: OutageDto): OutageDetails {
+  return {
+    holderName: body.holderName ?? null,
+    phoneNumber: body.phoneNumber ?? null,
+    disruptionType: body.disruptionType ?? null,
+    startedOn: body.startedOn ?? null,
+    place: body.place
+      ? {
+          municipality: body.place.municipality ?? null,
+          street: body.place.street ?? null,
+          postcode: body.place.postcode ?? null,
+        }
+      : null,
+    outageEndedOn: body.outageEndedOn ?? null,
+  };
+}
 
 @ApiTags('complaints')
 @Controller('v1/complaints')
@@ -85,6 +104,7 @@ export class ComplaintsHttpController {
         invoice: body.invoice
           ? { ...body.invoice, deliveredOn: body.invoice.deliveredOn ?? null }
           : null,
+        outage: body.outage ? outageDetails(body.outage) : null,
       },
       metadataFor: (event) => ({
         policyVersion: policy.version,
@@ -142,6 +162,7 @@ export class ComplaintsHttpController {
     );
     if (state.status === 'none' || revision === null) throw new NotFound('Complaint', id);
     const filed = events[0].data as ComplaintFiled['data'];
+    const policy = this.policies.byVersion(state.policyVersion);
     return revisioned(
       {
         complaintId: id,
@@ -160,6 +181,21 @@ export class ComplaintsHttpController {
         answerDue: filed.answerDue,
         deadlineMissed: state.deadlineMissed,
         answer: state.answer,
+        lateIndemnity: policy
+          ? complaintLateIndemnity(
+              {
+                answerDueAt: state.answerDueAt,
+                customerType: state.customerType,
+                answeredAt: state.answer?.answeredAt ?? null,
+                withdrawnAt: state.withdrawnAt,
+              },
+              policy,
+              this.clock.now().toISOString(),
+            )
+          : null,
+        outage: state.outage,
+        outageAssessment: filed.outageAssessment ?? null,
+        outageMissingFields: state.outageMissing,
         penaltySuspended: state.penaltySuspended,
         revision,
         timeline: toTimeline(events),
@@ -229,6 +265,22 @@ export class ComplaintsHttpController {
       },
       ifMatch,
     );
+  }
+
+  @Post(':id/outage-details')
+  @HttpCode(200)
+  @Roles('operator', 'supervisor')
+  @ApiOperation({
+    summary: 'Complete the details of an outage complaint (CMP-9)',
+    description: 'The fields the customer supplies later; the rest stays as filed.',
+  })
+  @ApiProblems(400, 404, 409, 412, 422)
+  completeOutage(
+    @Param() { id }: ComplaintIdParam,
+    @Body() body: OutageDto,
+    @IfMatch() ifMatch: number | undefined,
+  ) {
+    return this.run(id, { type: 'CompleteOutageDetails', outage: outageDetails(body) }, ifMatch);
   }
 
   @Post(':id/withdrawal')

@@ -88,6 +88,7 @@ async function fileComplaint(receivedAt: string): Promise<string> {
     category: 'service',
     description: 'Linea lenta',
     invoice: null,
+    outage: null,
   };
   await commands.handle(complaintDecider, {
     stream: complaintStream(complaintId),

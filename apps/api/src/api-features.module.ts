@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '@sportello/complaints';
+import { PoliciesHttpModule } from '@sportello/policies';
 
 /**
  * The HTTP features of Sportello. Each feature's HTTP module is imported here, so the API
  * process and the all-in-one process serve the same routes.
  */
-@Module({ imports: [ComplaintsModule] })
+@Module({ imports: [PoliciesHttpModule, ComplaintsModule] })
 export class ApiFeaturesModule {}

@@ -1,6 +1,14 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
-import { EventSchemaRegistry, SQL_EXECUTOR, SqlExecutor } from '@sportello/eventstore';
+import {
+  CommandHandler,
+  EventSchemaRegistry,
+  SQL_EXECUTOR,
+  SqlExecutor,
+} from '@sportello/eventstore';
 import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
+import { WhatIfRegistry } from '@sportello/policies';
+import { COMPLAINT_POLICIES, ComplaintPolicies } from './application/complaint-policies.port';
+import { ComplaintWhatIf } from './application/what-if/complaint-what-if';
 import { ComplaintQueries } from './application/queries/complaint-queries';
 import { TrackingCodes } from './application/tracking/tracking-codes';
 import { complaintEventSchemas } from './complaint.schemas';
@@ -30,12 +38,18 @@ const schemaOf = (config: PlatformConfig) => config.database.schema;
 export class ComplaintsModule implements OnModuleInit {
   constructor(
     private readonly registry: EventSchemaRegistry,
+    private readonly whatIf: WhatIfRegistry,
+    private readonly handler: CommandHandler,
+    @Inject(COMPLAINT_POLICIES) private readonly policies: ComplaintPolicies,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.registry.register(...Object.values(complaintEventSchemas));
+    this.whatIf.register(
+      new ComplaintWhatIf(this.db, schemaOf(this.config), this.handler, this.policies),
+    );
     await createComplaintTables(this.db, schemaOf(this.config));
   }
 }

@@ -23,7 +23,9 @@ describe('operator policies as data', () => {
       complexityExtension: { allowed: false },
       billingFilingWindow: { days: null },
     });
-    expect(catalog.inForce('WINDTRE', '2026-05-04T10:00:00Z')?.billingIncident?.recoveryStepDays).toBe(30);
+    expect(
+      catalog.inForce('WINDTRE', '2026-05-04T10:00:00Z')?.billingIncident?.recoveryStepDays,
+    ).toBe(30);
     expect(catalog.inForce('TIM', '2026-05-04T10:00:00Z')).toBeNull();
   });
 

@@ -11,7 +11,7 @@ export class PolicyCatalog {
       this.byVersion.set(policy.version, policy);
       const list = this.byOperator.get(policy.operator) ?? [];
       list.push(policy);
-      list.sort((a, b) => start(a) - start(b));
+      list.sort((a, b) => policyStart(a) - policyStart(b));
       this.byOperator.set(policy.operator, list);
     }
   }
@@ -24,6 +24,11 @@ export class PolicyCatalog {
     return [...this.byOperator.keys()].sort();
   }
 
+  /** An operator's versions, oldest first. */
+  versionsOf(operator: string): OperatorPolicy[] {
+    return [...(this.byOperator.get(operator) ?? [])];
+  }
+
   version(version: string): OperatorPolicy | null {
     return this.byVersion.get(version) ?? null;
   }
@@ -33,12 +38,13 @@ export class PolicyCatalog {
     const instant = typeof at === 'string' ? Date.parse(at) : at.getTime();
     let found: OperatorPolicy | null = null;
     for (const policy of this.byOperator.get(operator) ?? [])
-      if (start(policy) <= instant) found = policy;
+      if (policyStart(policy) <= instant) found = policy;
     return found;
   }
 }
 
-function start(policy: OperatorPolicy): number {
+/** The instant a version takes effect: the start of its date in Rome, or always. */
+export function policyStart(policy: OperatorPolicy): number {
   return policy.effectiveFrom === null
     ? Number.NEGATIVE_INFINITY
     : startOfRomeDay(policy.effectiveFrom);

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { FASTWEB_COMPLAINTS, PSA_COMPLAINTS } from '../testing/complaint-policies.fixture';
 import { answerTerm } from './complaint-deadlines';
+import { fold } from '@sportello/decider';
 import { complaintLateIndemnity, ComplaintTiming } from './complaint-indemnity';
+import { complaintUnderPolicy } from './complaint-what-if';
+import { complaintDecider } from './complaint.decider';
+import { FiledComplaint } from './complaint.state';
 
 const dueFor = (policy: typeof PSA_COMPLAINTS, receivedAt: string) =>
   answerTerm(policy, receivedAt).dueAt;
@@ -113,5 +117,70 @@ describe('CMP-12 — the late-answer indemnity', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('what if a complaint were judged under another policy version', () => {
+  const filedPsa = (receivedAt: string, now: string) =>
+    fold(
+      complaintDecider,
+      complaintDecider.decide(
+        {
+          type: 'FileComplaint',
+          complaintId: 'c-1',
+          trackingCode: 'RC-2026-TEST0001',
+          policy: PSA_COMPLAINTS,
+          customer: { subjectId: 's-1', customerType: 'residential', name: 'Giulia Romano' },
+          channel: 'email',
+          receivedAt,
+          sentAt: null,
+          category: 'service_quality',
+          description: 'x',
+          invoice: null,
+          outage: null,
+        },
+        complaintDecider.initialState(),
+        { now, actor: { id: 'op', roles: ['operator'] } },
+      ),
+    ) as FiledComplaint;
+  const agcom30 = { ...PSA_COMPLAINTS, version: 'PSA@agcom-255-24', answerTermDays: 30 };
+
+  it('CAL-9: a 30-day candidate shows an earlier deadline and the indemnity it would bring', () => {
+    const complaint = filedPsa('2026-09-01T11:00:00+02:00', '2026-09-01T12:00:00+02:00');
+    const now = '2026-10-10T12:00:00+02:00';
+    const current = complaintUnderPolicy(complaint, PSA_COMPLAINTS, now);
+    const candidate = complaintUnderPolicy(complaint, agcom30, now);
+    expect(current).toMatchObject({
+      policyVersion: 'PSA@cds',
+      dueDate: '2026-10-16',
+      indemnity: { status: 'none', amountCents: 0 },
+    });
+    expect(candidate).toMatchObject({
+      policyVersion: 'PSA@agcom-255-24',
+      dueDate: '2026-10-01',
+      dueBecause: 'answer term',
+      indemnity: { status: 'accruing', daysLate: 9, amountCents: 4500 },
+    });
+    expect(complaint.policyVersion).toBe('PSA@cds');
+  });
+
+  it('CMP-7: a complexity notice given in time keeps its date only where the candidate allows it', () => {
+    const base = filedPsa('2026-05-04T10:00:00+02:00', '2026-05-04T12:00:00+02:00');
+    const noticed: FiledComplaint = {
+      ...base,
+      complexityNoticeAt: '2026-06-10T10:00:00+02:00',
+      answerDueAt: '2026-07-15T21:59:59.999Z',
+    };
+    const now = '2026-07-01T12:00:00+02:00';
+    expect(complaintUnderPolicy(noticed, PSA_COMPLAINTS, now)).toMatchObject({
+      dueDate: '2026-07-15',
+      dueBecause: 'complexity notice',
+    });
+    // Under 30 days the term ran out on 2026-06-03: the notice of 10 June came too late.
+    expect(complaintUnderPolicy(noticed, agcom30, now)).toMatchObject({
+      dueDate: '2026-06-03',
+      dueBecause: 'answer term',
+      indemnity: { daysLate: 28, amountCents: 5000, capped: true },
+    });
   });
 });

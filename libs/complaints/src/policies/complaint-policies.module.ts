@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
-import { loadPolicyCatalog, policiesDirectory } from '@sportello/policies';
+import { PolicyCatalog, PolicyCatalogModule } from '@sportello/policies';
 import { COMPLAINT_POLICIES } from '../application/complaint-policies.port';
 import { CatalogComplaintPolicies } from './catalog-complaint-policies';
 
 @Module({
+  imports: [PolicyCatalogModule],
   providers: [
     {
       provide: COMPLAINT_POLICIES,
-      useFactory: () => new CatalogComplaintPolicies(loadPolicyCatalog(policiesDirectory())),
+      inject: [PolicyCatalog],
+      useFactory: (catalog: PolicyCatalog) => new CatalogComplaintPolicies(catalog),
     },
   ],
   exports: [COMPLAINT_POLICIES],

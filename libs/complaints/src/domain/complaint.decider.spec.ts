@@ -240,7 +240,7 @@ describe('complaints', () => {
     });
   });
 
-  describe('CMP-8, AMB-4, BIL-10 — PSA billing window (AS-21, AS-24)', () => {
+  describe('CMP-8, AMB-4, BIL-10, CMP-11 — PSA billing window, suspension and refund (AS-21, AS-24)', () => {
     const invoice = {
       number: 'F-2026-05',
       issueDate: '2026-05-04',
@@ -497,7 +497,7 @@ describe('complaints', () => {
     });
   });
 
-  describe('the answer deadline timer', () => {
+  describe('CMP-5 — the answer deadline timer', () => {
     const filed = history(file(FASTWEB), '2026-03-03T10:00:00Z');
     const missed = {
       type: 'RecordAnswerDeadlineMissed' as const,

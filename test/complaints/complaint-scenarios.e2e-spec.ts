@@ -290,8 +290,13 @@ describe('complaint acceptance scenarios over HTTP', () => {
       });
       expect(result.body.candidate).toMatchObject({ source: 'submitted', operator: 'PSA' });
       const after = await detail(filed.complaintId);
-      expect(after.revision).toBe(before.revision);
+      const ownEvents = (shown: { timeline: { type: string; revision: number }[] }) =>
+        shown.timeline
+          .filter((e) => e.type !== 'CustomerNotified')
+          .map((e) => `${e.revision}:${e.type}`);
+      expect(ownEvents(after)).toEqual(ownEvents(before));
       expect(after.answerDueAt).toBe(before.answerDueAt);
+      expect(after.policyVersion).toBe('PSA@cds');
 
       const invalid = await post(
         '/v1/policies/what-if',

@@ -73,7 +73,7 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
       HOST: '127.0.0.1',
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_SCHEMA: schema,
-      DATABASE_POOL_SIZE: '4',
+      DATABASE_POOL_SIZE: '16',
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: redisPrefix,
       KEY_VAULT_MASTER_KEY: TEST_MASTER_KEY,

@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsWorkerModule } from '@sportello/complaints';
+import { ComplaintNotificationsModule } from '@sportello/complaints/notifications/complaint-notifications.module';
+import { NotificationsWorkerModule } from '@sportello/notifications';
 import { MaintenanceModule } from '@sportello/platform';
 
 /**
  * The background work of Sportello: BullMQ processors and, as features arrive, projection
  * runners. Each feature's worker module is imported here.
  */
-@Module({ imports: [MaintenanceModule, ComplaintsWorkerModule] })
+@Module({
+  imports: [
+    MaintenanceModule,
+    ComplaintsWorkerModule,
+    NotificationsWorkerModule,
+    ComplaintNotificationsModule,
+  ],
+})
 export class WorkerProcessorsModule {}

@@ -38,7 +38,13 @@ export class ProjectionRunner {
   private stopping = false;
   private running: Promise<void> | null = null;
   private polls = 0;
-  private waiters: { afterPoll: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private waiters: {
+    afterPoll: number;
+    /** The head when the caller asked: what it wrote itself must be applied before it resumes. */
+    target: Checkpoint | null;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   private requests: Request[] = [];
   private wake: (() => void) | null = null;
   private checkpoint: Checkpoint | null = null;
@@ -98,12 +104,28 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
   }
 
   /** Resolves once everything visible when called has been applied. */
-  caughtUp(): Promise<void> {
+  /**
+   * Resolves once every event committed before the call has been applied. An empty poll is not
+   * enough: the reader's horizon stops below any transaction still running in the database, so
+   * an unrelated long transaction can hide the caller's own, already committed, event.
+   */
+  async caughtUp(): Promise<void> {
+    const target = await this.store.storage.headCheckpoint();
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.waiters.push({ afterPoll: this.polls, resolve, reject });
+      this.waiters.push({ afterPoll: this.polls, target, resolve, reject });
       this.wake?.();
     });
+  }
+
+  private releaseWaiters(poll: number): void {
+    const storage = this.store.storage;
+    const reached = (target: Checkpoint | null) =>
+      target === null ||
+      (this.checkpoint !== null && storage.compareCheckpoints(this.checkpoint, target) >= 0);
+    this.waiters = this.waiters.filter((w) =>
+      w.afterPoll < poll && reached(w.target) ? (w.resolve(), false) : true,
+    );
   }
 
   /** Rebuilds from position zero into shadow tables, then swaps them in; returns events applied. */
@@ -148,9 +170,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
         const poll = ++this.polls;
         const applied = await this.applyNextBatch(session, this.live, true);
         if (applied === 0) {
-          this.waiters = this.waiters.filter((w) =>
-            w.afterPoll < poll ? (w.resolve(), false) : true,
-          );
+          this.releaseWaiters(poll);
           await this.sleep(idleMs);
         }
       }
@@ -159,7 +179,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
       await session
         .query('SELECT pg_advisory_unlock($1, hashtext($2))', [
           PROJECTION_LOCK_NAMESPACE,
-          this.projection.name,
+          this.lockName(),
         ])
         .catch(() => undefined);
     }
@@ -213,9 +233,15 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
   private async tryLock(session: SqlExecutor): Promise<boolean> {
     const { rows } = await session.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
-      [PROJECTION_LOCK_NAMESPACE, this.projection.name],
+      [PROJECTION_LOCK_NAMESPACE, this.lockName()],
     );
     return rows[0].locked;
+  }
+
+  /** One leader per projection and schema: two deployments sharing a database do not wait on
+   * each other. */
+  private lockName(): string {
+    return `${this.options.schema}.${this.projection.name}`;
   }
 
   private async loadCheckpoint(db: SqlExecutor): Promise<Checkpoint | null> {

@@ -6,8 +6,11 @@ import {
   SubscriptionHandler,
 } from '../port/event-store.port';
 import { EventStorage, StoredEvent } from '../port/event-storage.spi';
+import { Checkpoint } from '../port/event-store.port';
 
 interface Waiter {
+  /** The head when the caller asked (see ProjectionRunner.caughtUp). */
+  target: Checkpoint | null;
   afterPoll: number;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -51,11 +54,13 @@ export class PollingSubscription implements Subscription {
     return new PollingSubscription(params);
   }
 
-  caughtUp(): Promise<void> {
+  /** Resolves once every event committed before the call has been handled. */
+  async caughtUp(): Promise<void> {
     if (this.stopping)
       return Promise.reject(this.failure ?? new Error(`Subscription ${this.name} stopped`));
+    const target = await this.params.storage.headCheckpoint();
     return new Promise((resolve, reject) => {
-      this.waiters.push({ afterPoll: this.pollsStarted, resolve, reject });
+      this.waiters.push({ afterPoll: this.pollsStarted, target, resolve, reject });
       this.sleeper?.wake();
     });
   }
@@ -90,7 +95,7 @@ export class PollingSubscription implements Subscription {
           await storage.saveCheckpoint(name, checkpoint);
         }
         if (page.events.length === 0) {
-          this.releaseWaiters(poll);
+          this.releaseWaiters(poll, checkpoint);
           await this.sleep(idleMs);
         }
       }
@@ -100,9 +105,14 @@ export class PollingSubscription implements Subscription {
     }
   }
 
-  private releaseWaiters(poll: number): void {
+  private releaseWaiters(poll: number, checkpoint: Checkpoint | null): void {
+    const { storage } = this.params;
     this.waiters = this.waiters.filter((waiter) => {
       if (waiter.afterPoll >= poll) return true;
+      const reached =
+        waiter.target === null ||
+        (checkpoint !== null && storage.compareCheckpoints(checkpoint, waiter.target) >= 0);
+      if (!reached) return true;
       waiter.resolve();
       return false;
     });

@@ -20,7 +20,8 @@ export type CustomerNotified = DomainEvent<
     /** e.g. `complaint.filed`, `complaint.answered`, `billing-incident.notice`. */
     template: string;
     channel: NotificationChannelName;
-    contact: { subjectId: string; field: ContactField };
+    /** A reference to the sealed contact used: the event holding it and the field's path. */
+    contact: { subjectId: string; field: ContactField; eventId?: string; path?: string };
     /** The event that called for the notice. */
     causationEventId: string;
     sentAt: string;

@@ -129,7 +129,7 @@ export function resolvePlatformConfig(
           kind: 'postgres',
           url: env.DATABASE_URL,
           schema,
-          poolSize: env.DATABASE_POOL_SIZE ?? 10,
+          poolSize: env.DATABASE_POOL_SIZE ?? 20,
         }
       : { kind: 'pglite', dir: resolve(dataDir, 'pglite'), schema },
     eventStore: env.EVENTSTORE_URL

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingWorkerModule } from '@sportello/billing';
 import { ComplaintsWorkerModule } from '@sportello/complaints';
 import { ComplaintNotificationsModule } from '@sportello/complaints/notifications/complaint-notifications.module';
 import { NotificationsWorkerModule } from '@sportello/notifications';
@@ -14,6 +15,7 @@ import { MaintenanceModule } from '@sportello/platform';
     ComplaintsWorkerModule,
     NotificationsWorkerModule,
     ComplaintNotificationsModule,
+    BillingWorkerModule,
   ],
 })
 export class WorkerProcessorsModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingWorkerModule } from '@sportello/billing';
+import { BillingIncidentsWorkerModule } from '@sportello/billing-incidents';
+import { BillingIncidentNotificationsModule } from '@sportello/billing-incidents/notifications/billing-incident-notifications.module';
 import { ComplaintsWorkerModule } from '@sportello/complaints';
 import { ComplaintNotificationsModule } from '@sportello/complaints/notifications/complaint-notifications.module';
 import { NotificationsWorkerModule } from '@sportello/notifications';
@@ -16,6 +18,8 @@ import { MaintenanceModule } from '@sportello/platform';
     NotificationsWorkerModule,
     ComplaintNotificationsModule,
     BillingWorkerModule,
+    BillingIncidentsWorkerModule,
+    BillingIncidentNotificationsModule,
   ],
 })
 export class WorkerProcessorsModule {}

@@ -364,6 +364,26 @@ describe('complaints', () => {
         );
     });
 
+    it('BIL-10: withdrawing a suspending billing complaint ends the suspension from the original due date', () => {
+      const filed = history(
+        file(PSA, {
+          receivedAt: '2026-07-08T10:00:00+02:00',
+          invoice: { ...invoice, issueDate: '2026-07-01', dueDate: '2026-07-16' },
+        }),
+        '2026-07-08T12:00:00Z',
+      );
+      spec('2026-07-20T12:00:00Z')
+        .given(filed)
+        .when({ type: 'WithdrawComplaint', reason: 'Pagato' })
+        .then((events) => {
+          expect(events.map((e) => e.type)).toEqual([
+            'ComplaintWithdrawn',
+            'LatePaymentPenaltyReinstated',
+          ]);
+          expect(events[1].data).toMatchObject({ countedFrom: '2026-07-16', payBy: null });
+        });
+    });
+
     it('refuses invoice amounts that do not add up', () => {
       spec('2026-05-19T12:00:00Z')
         .given([])

@@ -394,7 +394,7 @@ function withdraw(
   { now }: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = pending(state, 'withdrawn');
-  return [
+  const events: ComplaintEvent[] = [
     {
       type: 'ComplaintWithdrawn',
       data: {
@@ -405,6 +405,21 @@ function withdraw(
       },
     },
   ];
+  // BIL-10: the suspension lasts while the dispute is pending; dropping it ends the suspension
+  // as a rejection would, counted from the original due date.
+  if (complaint.invoice && complaint.penaltySuspended) {
+    events.push({
+      type: 'LatePaymentPenaltyReinstated',
+      data: {
+        complaintId: complaint.complaintId,
+        invoiceNumber: complaint.invoice.number,
+        disputedCents: complaint.invoice.disputedCents,
+        countedFrom: complaint.invoice.dueDate,
+        payBy: null,
+      },
+    });
+  }
+  return events;
 }
 
 function close(_command: CloseComplaint, state: ComplaintState): ComplaintEvent[] {

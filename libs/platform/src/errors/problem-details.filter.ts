@@ -23,14 +23,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    // The RFC 9457 members come last: an extension can never overwrite them.
     const body = {
+      ...problem.extensions,
       type: problemTypeUri(problem.slug),
       title: PROBLEM_TYPES[problem.slug].title,
       status: problem.status,
       detail: problem.detail,
       instance: pathOf(request),
       requestId: requestIdOf(request, response),
-      ...problem.extensions,
     };
     response.status(problem.status);
     for (const [name, value] of Object.entries(problem.headers ?? {}))

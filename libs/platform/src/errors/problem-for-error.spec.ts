@@ -74,6 +74,14 @@ describe('the status mapping of errors to problems', () => {
     });
   });
 
+  it('renames a domain detail that would shadow a member of the problem document', () => {
+    const found = problemForError(
+      new ConflictingState('A closed complaint takes no more notes', { status: 'closed' }),
+    );
+    expect(found).toMatchObject({ status: 409, extensions: { resourceStatus: 'closed' } });
+    expect(found?.extensions).not.toHaveProperty('status');
+  });
+
   it('tells a 412 the current revision, and asks a 503 to retry later', () => {
     expect(problemForError(new StaleRevisionError('s-1', 2, 5)).extensions).toEqual({
       currentRevision: 5,

@@ -66,8 +66,13 @@ export function problemForError(error: unknown): Problem {
   );
 }
 
+/** Members of the problem document itself: a domain detail of the same name is renamed. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'instance', 'requestId']);
+
 function domainProblem(error: DomainError): Problem {
-  const extensions: Record<string, unknown> = { ...error.details };
+  const extensions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error.details ?? {}))
+    extensions[RESERVED.has(key) ? `resource${key[0].toUpperCase()}${key.slice(1)}` : key] = value;
   if (error.ruleId) extensions.ruleId = error.ruleId;
   switch (error.kind) {
     case 'rule_violation':

@@ -291,4 +291,69 @@ describe('AS-27 — a WindTre billing incident over HTTP (real PostgreSQL and Re
     expect((await recovery(incidentId, recoveryId)).timeline).toHaveLength(4);
     expectProblem(await get(recoveryPath(incidentId, '0197a3c4-5b6e-7f80-9a1b-2c3d4e5f6a7b')), 404);
   });
+
+  it('BIL-15: a recovery charge is open to complaint like any billing item', async () => {
+    await setClock('2026-05-05T10:00:00+02:00');
+    const added = await post(`/v1/billing-incidents/${incidentId}/affected-customers`, {
+      customer,
+    }).expect(201);
+    const { recoveryId } = added.body as { recoveryId: string };
+    const [feb] = (await planned(incidentId, recoveryId)).plan!.charges;
+    await setClock('2026-06-06T10:00:00+02:00');
+    const complaint = (billingItem: object, operatorCode = 'WINDTRE') => ({
+      operator: operatorCode,
+      customer: {
+        customerType: 'residential',
+        name: 'Lucia Ferri',
+        fiscalCode: 'FRRLCU80A41H501Z',
+        phone: '+39 347 7654321',
+      },
+      channel: 'phone',
+      receivedAt: '2026-06-06T09:00:00+02:00',
+      category: 'billing',
+      description: 'Non riconosco il recupero di febbraio',
+      billingItem,
+    });
+    const filed = await post(
+      '/v1/complaints',
+      complaint({ kind: 'billing-recovery-charge', chargeId: feb.chargeId }),
+      operator,
+    ).expect(201);
+    const shown = (await get(`/v1/complaints/${filed.body.complaintId}`).expect(200)).body;
+    expect(shown).toMatchObject({
+      policyVersion: 'WINDTRE@incident-2026',
+      answerDue: { dueDate: '2026-07-21' },
+      billingItem: {
+        kind: 'billing-recovery-charge',
+        chargeId: feb.chargeId,
+        recoveryId,
+        recovers: '2026-02',
+        amountCents: 999,
+      },
+    });
+    const listed = await eventually(
+      async () =>
+        (await get(`/v1/complaints?billingItem=${encodeURIComponent(feb.chargeId)}`).expect(200))
+          .body as { items: { complaintId: string }[] },
+      (body) => body.items.length === 1,
+      'the complaint in the list by billing item',
+    );
+    expect(listed.items[0].complaintId).toBe(filed.body.complaintId);
+
+    const unknown = await post(
+      '/v1/complaints',
+      complaint({ kind: 'billing-recovery-charge', chargeId: `${recoveryId}:2025-01` }),
+      operator,
+    );
+    expect(expectProblem(unknown, 422)).toMatchObject({
+      ruleId: 'BIL-15',
+      field: 'billingItem.chargeId',
+    });
+    const otherOperator = await post(
+      '/v1/complaints',
+      complaint({ kind: 'billing-recovery-charge', chargeId: feb.chargeId }, 'PSA'),
+      operator,
+    );
+    expect(expectProblem(otherOperator, 422)).toMatchObject({ ruleId: 'CMP-1' });
+  });
 });

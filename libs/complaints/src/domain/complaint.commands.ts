@@ -1,6 +1,7 @@
 import {
   ComplaintChannel,
   ComplaintCustomer,
+  DisputedBillingItem,
   DisputedInvoice,
   OutageDetails,
 } from './complaint.events';
@@ -22,6 +23,8 @@ export type FileComplaint = {
   invoice: Omit<DisputedInvoice, 'currency'> | null;
   /** CMP-9: the details of a complaint about a widespread outage, as far as given. */
   outage: OutageDetails | null;
+  /** The charge disputed, when it is not an invoice of the operator's own (BIL-15). */
+  billingItem?: DisputedBillingItem | null;
 };
 
 /** CMP-9: the customer supplies what the outage complaint lacked. */

@@ -109,6 +109,13 @@ function fileComplaint(
   }
 
   if (command.outage) checkOutageDates(command.outage, receivedAt);
+  if (command.billingItem && command.billingItem.operator !== policy.operator) {
+    throw new RuleViolation(
+      'CMP-1',
+      'The disputed charge was billed by another operator than the one complained to',
+      { field: 'billingItem.chargeId' },
+    );
+  }
   const term = answerTerm(policy, receivedAt);
   const billing = invoice ? assessBilling(policy, invoice, receivedAt) : null;
   const outageAssessment = command.outage
@@ -132,6 +139,7 @@ function fileComplaint(
         billing,
         outage: command.outage,
         outageAssessment,
+        billingItem: command.billingItem ?? null,
         answerDueAt: term.dueAt,
         answerDue: {
           rule: 'CMP-5',

@@ -38,6 +38,21 @@ export interface DisputedInvoice {
   currency: 'EUR';
 }
 
+/** A charge billed outside an invoice line the complaint names, e.g. a recovery charge after a
+ * billing incident (BIL-15): open to complaint like any billing item. Ids and figures only. */
+export interface DisputedBillingItem {
+  kind: 'billing-recovery-charge';
+  chargeId: string;
+  recoveryId: string;
+  incidentId: string;
+  operator: string;
+  /** The month the charge recovers, YYYY-MM. */
+  recovers: string;
+  label: string;
+  amountCents: number;
+  invoiceNumber: string | null;
+}
+
 export interface BillingAssessment {
   /** CMP-8: last day of the filing window, or null where the policy has none (AMB-5). */
   windowEndsOn: string | null;
@@ -88,6 +103,7 @@ export type ComplaintFiled = DomainEvent<
     billing: BillingAssessment | null;
     /** Absent on events recorded before CMP-9 was handled. */
     outage?: OutageDetails | null;
+    billingItem?: DisputedBillingItem | null;
     outageAssessment?: OutageAssessment | null;
     answerDueAt: string;
     /** How the deadline was computed, so an operator can explain it (CAL-2). */

@@ -179,6 +179,21 @@ export class OutageDto {
   outageEndedOn?: string;
 }
 
+export class BillingItemDto {
+  @ApiProperty({ enum: ['billing-recovery-charge'] })
+  @IsIn(['billing-recovery-charge'])
+  kind!: 'billing-recovery-charge';
+
+  @ApiProperty({
+    example: '0192f1c4-5b7e-7c3a-9f10-2a4b6c8d0e1f:2026-02',
+    description: 'A recovery charge of a billing incident (BIL-15)',
+  })
+  @Matches(/^[0-9a-fA-F-]{36}:\d{4}-(0[1-9]|1[0-2])$/, {
+    message: 'must be a recovery charge id (<recoveryId>:YYYY-MM)',
+  })
+  chargeId!: string;
+}
+
 export class FileComplaintDto {
   @ApiProperty({ example: 'PSA' })
   @IsString()
@@ -225,8 +240,11 @@ export class FileComplaintDto {
   description!: string;
 
   @ApiPropertyOptional({ type: InvoiceDto, description: 'Required for billing complaints' })
-  @ValidateIf((o: FileComplaintDto) => o.category === 'billing' || o.invoice !== undefined)
-  @IsObject({ message: 'is required for a billing complaint' })
+  @ValidateIf(
+    (o: FileComplaintDto) =>
+      (o.category === 'billing' && o.billingItem === undefined) || o.invoice !== undefined,
+  )
+  @IsObject({ message: 'is required for a billing complaint (or give billingItem)' })
   @ValidateNested()
   @Type(() => InvoiceDto)
   invoice?: InvoiceDto;
@@ -240,6 +258,16 @@ export class FileComplaintDto {
   @ValidateNested()
   @Type(() => OutageDto)
   outage?: OutageDto;
+
+  @ApiPropertyOptional({
+    type: BillingItemDto,
+    description: 'A disputed charge other than an invoice, e.g. a billing-incident recovery',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BillingItemDto)
+  billingItem?: BillingItemDto;
 }
 
 export class ComplaintFiledDto {
@@ -373,6 +401,13 @@ export class ListComplaintsQuery {
     message: 'must be a tracking code such as RC-2026-7K4M9QX2',
   })
   trackingCode?: string;
+
+  @ApiPropertyOptional({ description: 'Only complaints disputing this billing item (chargeId)' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F-]{36}:\d{4}-(0[1-9]|1[0-2])$/, {
+    message: 'must be a recovery charge id (<recoveryId>:YYYY-MM)',
+  })
+  billingItem?: string;
 
   @ApiPropertyOptional({ description: 'From the previous page' })
   @IsOptional()

@@ -18,7 +18,8 @@ import { ComplaintQueries, toTimeline } from '../application/queries/complaint-q
 import { TrackingCodes } from '../application/tracking/tracking-codes';
 import { ComplaintCommand } from '../domain/complaint.commands';
 import { complaintDecider } from '../domain/complaint.decider';
-import { ComplaintFiled, OutageDetails } from '../domain/complaint.events';
+import { findRecoveryCharge } from '@sportello/billing-incidents';
+import { ComplaintFiled, DisputedBillingItem, OutageDetails } from '../domain/complaint.events';
 import { complaintLateIndemnity } from '../domain/complaint-indemnity';
 import { ComplaintPolicy } from '../domain/complaint.policy';
 import {
@@ -83,6 +84,9 @@ export class ComplaintsHttpController {
         { field: 'operator' },
       );
     }
+    const billingItem = body.billingItem
+      ? await this.disputedItem(body.billingItem.chargeId)
+      : null;
     const complaintId = uuidv7();
     const trackingCode = await this.trackingCodes.reserve(
       complaintId,
@@ -105,6 +109,7 @@ export class ComplaintsHttpController {
           ? { ...body.invoice, deliveredOn: body.invoice.deliveredOn ?? null }
           : null,
         outage: body.outage ? outageDetails(body.outage) : null,
+        billingItem,
       },
       metadataFor: (event) => ({
         policyVersion: policy.version,
@@ -196,6 +201,7 @@ export class ComplaintsHttpController {
         outage: state.outage,
         outageAssessment: filed.outageAssessment ?? null,
         outageMissingFields: state.outageMissing,
+        billingItem: filed.billingItem ?? null,
         penaltySuspended: state.penaltySuspended,
         revision,
         timeline: toTimeline(events),
@@ -303,6 +309,27 @@ export class ComplaintsHttpController {
   @ApiProblems(400, 404, 409, 412)
   close(@Param() { id }: ComplaintIdParam, @IfMatch() ifMatch: number | undefined) {
     return this.run(id, { type: 'CloseComplaint' }, ifMatch);
+  }
+
+  /** BIL-15: a recovery charge is open to complaint like any billing item. */
+  private async disputedItem(chargeId: string): Promise<DisputedBillingItem> {
+    const charge = await findRecoveryCharge(this.handler, chargeId);
+    if (!charge) {
+      throw new RuleViolation('BIL-15', 'No recovery plan lists this charge', {
+        field: 'billingItem.chargeId',
+      });
+    }
+    return {
+      kind: charge.kind,
+      chargeId: charge.chargeId,
+      recoveryId: charge.recoveryId,
+      incidentId: charge.incidentId,
+      operator: charge.operator,
+      recovers: charge.recovers,
+      label: charge.label,
+      amountCents: charge.amountCents,
+      invoiceNumber: charge.invoiceNumber,
+    };
   }
 
   private async pinnedPolicy(id: string): Promise<ComplaintPolicy> {

@@ -32,12 +32,15 @@ export const complaintsListProjection: Projection = {
         deadline_missed    boolean     NOT NULL DEFAULT false,
         billing_in_window  boolean,
         penalty_suspended  boolean     NOT NULL DEFAULT false,
+        billing_item       text,
         revision           integer     NOT NULL,
         filed_at           timestamptz NOT NULL,
         updated_at         timestamptz NOT NULL
       )`,
       ['status, answer_due_at, complaint_id', 'operator, received_at', 'subject_id'],
     );
+    // Added after the first release of this table: a store created before gets the column too.
+    await db.query(`ALTER TABLE ${t.complaints} ADD COLUMN IF NOT EXISTS billing_item text`);
   },
 
   async apply(db: SqlExecutor, recorded: RecordedEvent, t) {
@@ -53,8 +56,8 @@ export const complaintsListProjection: Projection = {
         const d = event.data;
         await db.query(
           `INSERT INTO ${t.complaints} (complaint_id, tracking_code, operator, policy_version, status, channel, category, subject_id,
-             customer_type, received_at, answer_due_at, billing_in_window, revision, filed_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+             customer_type, received_at, answer_due_at, billing_in_window, revision, filed_at, updated_at, billing_item)
+           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
            ON CONFLICT (complaint_id) DO NOTHING`,
           [
             d.complaintId,
@@ -70,6 +73,7 @@ export const complaintsListProjection: Projection = {
             d.billing ? d.billing.inWindow : null,
             recorded.revision,
             at,
+            d.billingItem?.chargeId ?? null,
           ],
         );
         return;

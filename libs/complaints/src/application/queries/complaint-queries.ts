@@ -7,6 +7,7 @@ export interface ComplaintListFilter {
   overdue?: boolean;
   dueBefore?: string;
   trackingCode?: string;
+  billingItem?: string;
   cursor?: string;
   limit?: number;
 }
@@ -117,6 +118,7 @@ export class ComplaintQueries {
     if (filter.operator) where.push(`operator = ${param(filter.operator)}`);
     if (filter.trackingCode)
       where.push(`tracking_code = ${param(filter.trackingCode.toUpperCase())}`);
+    if (filter.billingItem) where.push(`billing_item = ${param(filter.billingItem)}`);
     if (filter.dueBefore) where.push(`answer_due_at < ${param(filter.dueBefore)}`);
     if (filter.overdue === true)
       where.push(

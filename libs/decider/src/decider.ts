@@ -22,6 +22,12 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   initialState(): State;
   evolve(state: State, event: FoldedEvent<Event>): State;
   decide(command: Command, state: State, context: DecisionContext): Event[];
+  /**
+   * Event types other modules append to this stream that the client need not have seen before
+   * a command (e.g. a notice having been sent): they do not change the stream's ETag, so an
+   * `If-Match` read before them still holds.
+   */
+  annotations?: readonly string[];
 }
 
 export function fold<Event extends DomainEvent, State>(

@@ -446,6 +446,9 @@ function close(_command: CloseComplaint, state: ComplaintState): ComplaintEvent[
 export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, ComplaintState> = {
   initialState: initialComplaintState,
   evolve: evolveComplaint,
+  // A notice sent to the customer (NTF) is recorded on the complaint, but changes none of its
+  // rules: an operator's If-Match read before it still holds.
+  annotations: ['CustomerNotified'],
   decide(command, state, context) {
     switch (command.type) {
       case 'FileComplaint':

@@ -34,7 +34,12 @@ import {
   WithdrawComplaintDto,
 } from './complaints.dto';
 
-const ETAG = { ETag: { description: 'The complaint revision', schema: { type: 'string' } } };
+const ETAG = {
+  ETag: {
+    description: 'The complaint revision (notices sent to the customer do not change it)',
+    schema: { type: 'string' },
+  },
+};
 const READERS = ['operator', 'supervisor', 'auditor'] as const;
 
 function outageDetails(body: OutageDto): OutageDetails {
@@ -161,7 +166,7 @@ export class ComplaintsHttpController {
   @ApiOkResponse({ headers: ETAG })
   @ApiProblems(400, 404)
   async detail(@Param() { id }: ComplaintIdParam) {
-    const { state, revision, events } = await this.handler.load(
+    const { state, etagRevision: revision, events } = await this.handler.load(
       complaintDecider,
       complaintStream(id),
     );

@@ -25,6 +25,8 @@ const counter: Decider<CounterCommand, CounterEvent, Counter> = {
         return { ...state, total: state.total + event.data.by };
       case 'Closed':
         return { ...state, status: 'closed' };
+      default:
+        return state;
     }
   },
   decide: (command, state, { now }) => {
@@ -152,5 +154,64 @@ describe('CommandHandler', () => {
     ).rejects.toBeInstanceOf(StaleRevisionError);
     jest.restoreAllMocks();
     expect((await handler.load(counter, 'counter-1')).state.total).toBe(10);
+  });
+
+  describe('annotations: events the client need not have seen', () => {
+    const annotated = { ...counter, annotations: ['Noted'] } as unknown as Decider<
+      CounterCommand,
+      CounterEvent,
+      Counter
+    >;
+    const note = {
+      type: 'Noted',
+      data: {},
+      metadata: { occurredAt: '2026-05-04T08:00:00Z', actor, correlationId: 'n' },
+    };
+
+    function setupAnnotated() {
+      const parts = setup();
+      parts.store.registry.register({ type: 'Noted', version: 1 });
+      return parts;
+    }
+
+    it('leave the ETag as it was, so an If-Match read before them still holds', async () => {
+      const { store, handler } = setupAnnotated();
+      await handler.handle(annotated, envelope({ type: 'Open' }));
+      await store.append('counter-1', [note], 0);
+      const loaded = await handler.load(annotated, 'counter-1');
+      expect(loaded).toMatchObject({ revision: 1, etagRevision: 0 });
+      const result = await handler.handle(
+        annotated,
+        envelope({ type: 'Increment', by: 2 }, { ifMatch: 0 }),
+      );
+      expect(result.revision).toBe(2);
+      await expect(
+        handler.handle(annotated, envelope({ type: 'Increment', by: 2 }, { ifMatch: 0 })),
+      ).rejects.toBeInstanceOf(StaleRevisionError);
+    });
+
+    it('arriving between the read and the append, the command is decided again and succeeds', async () => {
+      const { store, handler } = setupAnnotated();
+      await handler.handle(annotated, envelope({ type: 'Open' }));
+      const append = store.append.bind(store);
+      let raced = false;
+      jest.spyOn(store, 'append').mockImplementation(async (stream, events, expected) => {
+        if (!raced) {
+          raced = true;
+          await append(stream, [note], 0);
+        }
+        return append(stream, events, expected);
+      });
+      const result = await handler.handle(
+        annotated,
+        envelope({ type: 'Increment', by: 5 }, { ifMatch: 0 }),
+      );
+      expect(result).toMatchObject({ revision: 2, state: { total: 5 } });
+      expect((await store.readStream('counter-1')).map((e) => e.type)).toEqual([
+        'Opened',
+        'Noted',
+        'Incremented',
+      ]);
+    });
   });
 });

@@ -48,31 +48,41 @@ export class CommandHandler {
     return this.mutex.run(envelope.stream, () => this.handleNow(decider, envelope));
   }
 
-  /** Folds a stream without deciding anything: the current state and its revision. */
+  /**
+   * Folds a stream without deciding anything: the current state, its revision, and the revision
+   * its ETag shows (the last event that is not one of the decider's annotations).
+   */
   async load<Event extends DomainEvent, State>(
-    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'annotations'>,
     stream: string,
-  ): Promise<{ state: State; revision: number | null; events: RecordedEvent[] }> {
+  ): Promise<{
+    state: State;
+    revision: number | null;
+    etagRevision: number | null;
+    events: RecordedEvent[];
+  }> {
     const events = await this.store.readStream(stream);
     let state = decider.initialState();
     for (const event of events) state = decider.evolve(state, asFolded<Event>(event));
-    return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+    const revision = events.length ? events[events.length - 1].revision : null;
+    return { state, revision, etagRevision: etagRevisionOf(events, decider.annotations), events };
   }
 
   private async handleNow<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
     envelope: CommandEnvelope<Command>,
+    attempt = 0,
   ): Promise<CommandResult<State, Event>> {
-    const { state, revision } = await this.load(decider, envelope.stream);
-    if (envelope.ifMatch !== undefined && envelope.ifMatch !== revision) {
-      throw new StaleRevisionError(envelope.stream, envelope.ifMatch, revision);
+    const { state, revision, etagRevision } = await this.load(decider, envelope.stream);
+    if (envelope.ifMatch !== undefined && envelope.ifMatch !== etagRevision) {
+      throw new StaleRevisionError(envelope.stream, envelope.ifMatch, etagRevision);
     }
     const now = this.clock.now().toISOString();
     const produced = decider.decide(envelope.command, state, {
       now,
       actor: { id: envelope.actor.id, roles: envelope.actor.roles },
     });
-    if (produced.length === 0) return { state, events: [], revision };
+    if (produced.length === 0) return { state, events: [], revision: etagRevision };
 
     const expected = revision === null ? 'no_stream' : revision;
     try {
@@ -101,11 +111,27 @@ export class CommandHandler {
       return { state: next, events: produced, revision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Only annotations arrived meanwhile (another process recorded a notice): the decision is
+      // taken again on the fresh state, which the client's If-Match still describes.
+      if (decider.annotations?.length && attempt < 3) {
+        const fresh = await this.load(decider, envelope.stream);
+        if (fresh.etagRevision === etagRevision)
+          return this.handleNow(decider, envelope, attempt + 1);
+      }
       if (envelope.ifMatch !== undefined)
         throw new StaleRevisionError(envelope.stream, envelope.ifMatch, error.actual);
       throw new ConcurrencyConflictError(envelope.stream, expected, error.actual);
     }
   }
+}
+
+function etagRevisionOf(
+  events: RecordedEvent[],
+  annotations: readonly string[] | undefined,
+): number | null {
+  for (let i = events.length - 1; i >= 0; i--)
+    if (!annotations?.includes(events[i].type)) return events[i].revision;
+  return null;
 }
 
 function asFolded<Event extends DomainEvent>(event: RecordedEvent): FoldedEvent<Event> {

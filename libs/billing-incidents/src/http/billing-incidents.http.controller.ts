@@ -5,6 +5,7 @@ import { Clock, CLOCK } from '@sportello/clock';
 import { NotFound, RuleViolation } from '@sportello/decider';
 import { CommandHandler } from '@sportello/eventstore';
 import { ApiProblems, CommandGateway, IfMatch, revisioned, Roles } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import {
   BILLING_INCIDENT_POLICIES,
   BillingIncidentPolicies,
@@ -53,6 +54,7 @@ export class BillingIncidentsHttpController {
     private readonly queries: BillingIncidentQueries,
     @Inject(BILLING_INCIDENT_POLICIES) private readonly policies: BillingIncidentPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -147,7 +149,7 @@ export class BillingIncidentsHttpController {
     if (incident.status === 'none') throw new NotFound('Incident', id);
     const policy = this.pinned(incident.policyVersion);
     const recoveryId = uuidv7();
-    const subjectId = uuidv7();
+    const subjectId = await this.subjects.resolveSubject(body.customer);
     const noticeBy = body.noticeBy ?? 'system';
     const result = await this.commands.execute(billingRecoveryDecider, {
       stream: billingRecoveryStream(recoveryId),

@@ -5,6 +5,7 @@ import { Clock, CLOCK } from '@sportello/clock';
 import { ConflictingState, NotFound, RuleViolation } from '@sportello/decider';
 import { CommandHandler } from '@sportello/eventstore';
 import { ApiProblems, CommandGateway, IfMatch, revisioned, Roles } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import { romeDateOf } from '@sportello/sla';
 import {
   accountMetadata,
@@ -43,6 +44,7 @@ export class BillingAccountsHttpController {
     private readonly queries: BillingAccountQueries,
     @Inject(BILLING_POLICIES) private readonly policies: BillingPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -56,13 +58,14 @@ export class BillingAccountsHttpController {
   async open(@Body() body: OpenBillingAccountDto) {
     const policy = await this.policyInForce(body.operator, romeDateOf(this.clock.now()));
     const accountId = uuidv7();
+    const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(billingAccountDecider, {
       stream: billingAccountStream(accountId),
       command: {
         type: 'OpenBillingAccount',
         accountId,
         policy,
-        customer: { subjectId: uuidv7(), ...body.customer },
+        customer: { subjectId, ...body.customer },
       },
       metadataFor: () => ({ policyVersion: policy.version }),
     });

@@ -12,6 +12,7 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import { COMPLAINT_POLICIES, ComplaintPolicies } from '../application/complaint-policies.port';
 import { complaintStream } from '../application/deadlines/complaint-answer-deadline';
 import { ComplaintQueries, toTimeline } from '../application/queries/complaint-queries';
@@ -69,6 +70,7 @@ export class ComplaintsHttpController {
     private readonly queries: ComplaintQueries,
     @Inject(COMPLAINT_POLICIES) private readonly policies: ComplaintPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -93,6 +95,7 @@ export class ComplaintsHttpController {
       ? await this.disputedItem(body.billingItem.chargeId)
       : null;
     const complaintId = uuidv7();
+    const subjectId = await this.subjects.resolveSubject(body.customer);
     const trackingCode = await this.trackingCodes.reserve(
       complaintId,
       new Date(receivedAt).getUTCFullYear(),
@@ -104,7 +107,7 @@ export class ComplaintsHttpController {
         complaintId,
         trackingCode,
         policy,
-        customer: { subjectId: uuidv7(), ...body.customer },
+        customer: { subjectId, ...body.customer },
         channel: body.channel,
         receivedAt: body.receivedAt ?? null,
         sentAt: body.sentAt ?? null,
@@ -166,10 +169,11 @@ export class ComplaintsHttpController {
   @ApiOkResponse({ headers: ETAG })
   @ApiProblems(400, 404)
   async detail(@Param() { id }: ComplaintIdParam) {
-    const { state, etagRevision: revision, events } = await this.handler.load(
-      complaintDecider,
-      complaintStream(id),
-    );
+    const {
+      state,
+      etagRevision: revision,
+      events,
+    } = await this.handler.load(complaintDecider, complaintStream(id));
     if (state.status === 'none' || revision === null) throw new NotFound('Complaint', id);
     const filed = events[0].data as ComplaintFiled['data'];
     const policy = this.policies.byVersion(state.policyVersion);

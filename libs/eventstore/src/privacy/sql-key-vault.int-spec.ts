@@ -42,4 +42,27 @@ describe('SqlKeyVault', () => {
     expect(await a.destroy('subject-never-seen')).toBe(false);
     await expect(a.keyFor('subject-never-seen')).rejects.toThrow(SubjectErasedError);
   });
+
+  it('PRV-13: once the eraser has waited out the cache, no other process opens the key it cached', async () => {
+    const reader = new SqlKeyVault(db, wrapper, schema, 300);
+    const eraser = new SqlKeyVault(db, wrapper, schema, 300);
+    const key = await reader.keyFor('subject-3');
+    expect((await reader.findKey('subject-3'))?.equals(key)).toBe(true);
+    await eraser.destroy('subject-3');
+    await eraser.awaitDestroyedEverywhere();
+    expect(await reader.findKey('subject-3')).toBeNull();
+    await expect(reader.keyFor('subject-3')).rejects.toThrow(SubjectErasedError);
+  });
+
+  it('tells its listeners whose key it handed out to open data, and only that', async () => {
+    const vault = new SqlKeyVault(db, wrapper, schema);
+    const read: string[] = [];
+    const stop = vault.onKeyRead((subjectId) => read.push(subjectId));
+    await vault.keyFor('subject-4');
+    await vault.findKey('subject-4');
+    await vault.findKey('subject-never-created');
+    stop();
+    await vault.findKey('subject-4');
+    expect(read).toEqual(['subject-4']);
+  });
 });

@@ -7,22 +7,44 @@ interface CachedKey {
   until: number;
 }
 
+/** Told the id of every subject whose key was handed out to open (decrypt) personal data. */
+export type KeyReadListener = (subjectId: string) => void;
+
+/** How long a process trusts a key it read, unless configured otherwise. */
+export const DEFAULT_KEY_CACHE_MS = 1_000;
+
 /**
  * Data keys in a table beside the events, each wrapped by the master key. Destroying a key nulls
  * its wrapped form and keeps the row, so the subject can never silently get a new key.
+ *
+ * A process trusts a key it read (and the absence of a destroyed marker) for `cacheMs`, counted
+ * from the moment the read started. An erasure that waits `cacheMs` after `destroy` (see
+ * `awaitDestroyedEverywhere`) is therefore in force in every process sharing the table.
  */
 export class SqlKeyVault implements SubjectKeyVault {
   private readonly cache = new Map<string, CachedKey>();
+  private readonly readListeners = new Set<KeyReadListener>();
 
   constructor(
     private readonly db: SqlExecutor,
     private readonly wrapper: KeyWrapper,
     private readonly schema = 'sportello',
     /** How long another process may keep using a key it has cached after it was destroyed. */
-    private readonly cacheMs = 5_000,
+    private readonly cacheMs = DEFAULT_KEY_CACHE_MS,
     private readonly now: () => number = () => performance.timeOrigin + performance.now(),
   ) {
     assertSchemaName(schema);
+  }
+
+  /** Resolves once no process can still hold a key destroyed before the call (PRV-13). */
+  async awaitDestroyedEverywhere(): Promise<void> {
+    if (this.cacheMs > 0) await new Promise((resolve) => setTimeout(resolve, this.cacheMs + 1));
+  }
+
+  /** Observes keys handed out by `findKey` (reads), e.g. to log who accessed whose data. */
+  onKeyRead(listener: KeyReadListener): () => void {
+    this.readListeners.add(listener);
+    return () => this.readListeners.delete(listener);
   }
 
   static ddl(schema: string): string {
@@ -56,9 +78,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
 
   async findKey(subjectId: string): Promise<Buffer | null> {
     const cached = this.cached(subjectId);
-    if (cached) return cached;
-    const key = await this.load(subjectId);
-    return key === 'destroyed' ? null : key;
+    const key = cached ?? (await this.load(subjectId));
+    if (!key || key === 'destroyed') return null;
+    for (const listener of this.readListeners) listener(subjectId);
+    return key;
   }
 
   async destroy(subjectId: string): Promise<boolean> {
@@ -91,6 +114,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
   }
 
   private async load(subjectId: string): Promise<Buffer | 'destroyed' | null> {
+    const started = this.now();
     const { rows } = await this.db.query<{ wrapped_key: Uint8Array | null }>(
       `SELECT wrapped_key FROM ${this.schema}.subject_keys WHERE subject_id = $1`,
       [subjectId],
@@ -99,7 +123,8 @@ CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
     if (!rows[0].wrapped_key) return 'destroyed';
     const key = this.wrapper.unwrap(subjectId, Buffer.from(rows[0].wrapped_key));
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(subjectId, { key, until: this.now() + this.cacheMs });
+    // Counted from before the read: a destroy committed after it started may not have been seen.
+    this.cache.set(subjectId, { key, until: started + this.cacheMs });
     return key;
   }
 }

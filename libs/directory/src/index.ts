@@ -4,3 +4,8 @@ export * from './domain/directory.commands';
 export * from './domain/directory.state';
 export * from './domain/directory.decider';
 export * from './domain/directory-indemnity';
+export * from './directory.schemas';
+export * from './application/directory-streams';
+export * from './read-models/directory-errors.projection';
+export * from './directory-errors.module';
+export * from './directory-errors-worker.module';

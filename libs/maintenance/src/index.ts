@@ -5,3 +5,8 @@ export * from './domain/maintenance.state';
 export * from './domain/maintenance.decider';
 export * from './domain/notice-compliance';
 export * from './domain/notice-indemnity';
+export * from './maintenance.schemas';
+export * from './application/maintenance-streams';
+export * from './read-models/maintenance-windows.projection';
+export * from './maintenance-windows.module';
+export * from './maintenance-windows-worker.module';

@@ -32,6 +32,14 @@ export interface OperatorPolicy {
   };
   /** WINDTRE profile (RULES §4.11): how a billing incident's arrears are recovered. */
   billingIncident?: BillingIncidentPolicy;
+  /** RULES §4.2 and the repair rows of §4.5; absent where the seeds set no repair figures. */
+  faults?: FaultsPolicy;
+  /** RULES §4.3 and the activation rows of §4.5, with the regulator's figures of §6. */
+  activation?: ActivationFigures;
+  /** RULES §4.4 and `indemnity.maintenanceNotice` (§4.5). */
+  maintenance?: MaintenanceFigures;
+  /** `indemnity.directoryError` (§4.5) and the regulator's reference (EXT-IND-6). */
+  directory?: DirectoryFigures;
 }
 
 export interface LateIndemnity {
@@ -56,4 +64,171 @@ export interface BillingIncidentPolicy {
   /** EXT-BIL-3: arrears older than this are not recoverable; null = the seeds set no figure. */
   prescriptionMonths: number | null;
   clause: string;
+}
+
+export type PauseKindName = 'WAITING_ON_CUSTOMER' | 'FORCE_MAJEURE' | 'THIRD_PARTY_OR_AUTHORITY';
+
+/** `fault.*` (RULES §4.2) and `indemnity.repairDelay` / `indemnity.exceptionalFault` (§4.5). */
+export interface FaultsPolicy {
+  /** `fault.repair.termKind` and `fault.repair.term` (FLT-2, FLT-6). */
+  repairTerm: {
+    kind: 'ELAPSED_HOURS' | 'NTH_NON_HOLIDAY_DAY_AFTER_REPORT_DAY';
+    /** Hours from the report, or non-holiday days after the report day. */
+    value: number;
+    rule: string;
+    clause: string;
+  };
+  /** `fault.repair.method`: remote first, then a technician; null = the seed sets no order. */
+  repairMethod: { remoteFirst: boolean | null; clause: string | null };
+  /** `fault.repair.scope` (FLT-4, FLT-7): outside it a fault closes OUT_OF_SCOPE. */
+  scope: { description: string; rule: string; clause: string };
+  /** `fault.pause.allowedReasons` (CAL-8). */
+  pause: { allowedKinds: PauseKindName[]; clause: string };
+  /** `fault.complexRegime` (AMB-7, FLT-8, FLT-10, NTF-7). */
+  complexRegime: {
+    complex: 'REVIEW_ONLY' | 'NO_FIXED_TERM';
+    publishStatus: boolean;
+    exceptionalWidespread: 'IND_9' | null;
+    clause: string;
+  };
+  /** `fault.massOutage.threshold` (FLT-9); null = not configured (no seed value). */
+  massOutageThreshold: {
+    value: { reports: number; withinMinutes: number } | null;
+    clause: string;
+  };
+  /** `fault.onSitePaymentsAllowed` (FLT-5); null = the seed says nothing. */
+  onSitePayments: { allowed: boolean | null; clause: string | null };
+  /** Solar days after the day of closure to reopen a fault; null = none set (report anew). */
+  reopenWindow: Term;
+  /** `indemnity.repairDelay.*` (IND-1, IND-2, IND-8). */
+  repairDelayIndemnity: {
+    dailyCents: { residential: number; business: number };
+    capDays: number | null;
+    capCents: number | null;
+    supplementaryAssessmentBeyondDays: number | null;
+    rules: string[];
+    clause: string;
+  };
+  /** `indemnity.exceptionalFault` (IND-9, AMB-15); null where there is no such regime. */
+  exceptionalFaultIndemnity: {
+    dailyCents: number;
+    startDaysAfterForceMajeure: number;
+    capCents: number | null;
+    rules: string[];
+    clause: string;
+  } | null;
+}
+
+export type TermStartName = 'PROPOSAL_RECEIVED' | 'REQUEST_COMPLETED' | 'RELOCATION_REQUESTED';
+
+export interface DelayIndemnityFigures {
+  dailyCents: { residential: number; business: number };
+  capDays: number | null;
+  capCents: number | null;
+  supplementaryAssessmentBeyondDays: number | null;
+  rules: string[];
+  clause: string;
+}
+
+/** `activation.*`, `relocation.term` (§4.3); `indemnity.activationDelay`, `relocationDelay`,
+ * `applyRegulatoryFloor`, `payout` (§4.5); EXT-IND-1/2/8 (§6). Solar days throughout (CAL-2). */
+export interface ActivationFigures {
+  /** `activation.term` (ACT-1, ACT-9). */
+  term: {
+    days: number;
+    counting: 'SOLAR_DAYS';
+    startsAt: TermStartName;
+    rule: string;
+    clause: string;
+  };
+  /** `activation.term.indirectBroadband` (ACT-9, AMB-9); null = no separate term. */
+  indirectBroadbandTerm: {
+    days: number;
+    counting: 'SOLAR_DAYS';
+    rule: string;
+    clause: string;
+  } | null;
+  /** `activation.technicalCheck.term`, `activation.afterCheck.term` (ACT-2, AMB-8); null = none. */
+  technicalCheck: {
+    days: number | null;
+    afterPositiveCheckDays: number | null;
+    rule: string | null;
+    clause: string | null;
+  };
+  /** `relocation.term`; days null = per relocation form, recorded on the request (AMB-8). */
+  relocationTerm: {
+    days: number | null;
+    counting: 'SOLAR_DAYS';
+    startsAt: TermStartName;
+    rule: string;
+    clause: string;
+  };
+  /** `activation.informedDelayExempts` (ACT-3, ACT-10, IND-5). */
+  informedDelay: { exempts: boolean; requiresNewDate: boolean; rule: string; clause: string };
+  pause: { allowedKinds: PauseKindName[]; clause: string };
+  delayIndemnity: DelayIndemnityFigures;
+  /** null = indemnified as an activation delay (AMB-8). */
+  relocationDelayIndemnity: DelayIndemnityFigures | null;
+  regulatoryIndemnity: {
+    dailyCentsPerService: number;
+    ultraBroadbandDailyCentsPerService: number;
+    businessMultiplier: number;
+    automatic: boolean;
+    creditAfterDays: number;
+    rules: string[];
+    clause: string;
+  };
+  applyRegulatoryFloor: Figure<boolean>;
+  payout: {
+    mode: 'AUTOMATIC' | 'ON_REQUEST' | 'AUTOMATIC_AFTER_WRITTEN_REPORT';
+    writtenReportChannels: string[] | null;
+    rules: string[];
+    clause: string;
+  };
+}
+
+export type MaintenanceChannelName =
+  'web_area' | 'website' | 'sms' | 'email' | 'phone' | 'registered_letter';
+
+/** `maintenance.notice.*` (MNT-1, MNT-2, AMB-10) and `indemnity.maintenanceNotice` (MNT-3). */
+export interface MaintenanceFigures {
+  notice: {
+    /** Elapsed hours (CAL-6); hours null = no such minimum. */
+    minIndemnified: {
+      hours: number | null;
+      counting: 'ELAPSED_HOURS';
+      rule: string;
+      clause: string;
+    };
+    /** Solar days (CAL-2); null = no contractual minimum. */
+    minContractual: { days: number; counting: 'SOLAR_DAYS'; rule: string; clause: string } | null;
+    /** value null = the most suitable means. */
+    channel: { value: MaintenanceChannelName | null; clause: string };
+    /** `maintenance.notice.unplannedFaults`; exempt null = the seed is silent. */
+    unplannedFaults: { exempt: boolean | null; clause: string | null };
+  };
+  noticeIndemnity: {
+    dailyCents: { residential: number; business: number };
+    capDays: number | null;
+    capCents: number | null;
+    rules: string[];
+    clause: string;
+  };
+}
+
+/** `indemnity.directoryError` (IND-3, DIR-4) and EXT-IND-6 / EXT-IND-8. */
+export interface DirectoryFigures {
+  /** flatCents null = no contractual figure (then no rules and no clause). */
+  errorIndemnity: {
+    flatCents: { residential: number; business: number } | null;
+    rules: string[];
+    clause: string | null;
+  };
+  regulatoryReference: {
+    centsPerYear: number;
+    businessMultiplier: number;
+    proration: 'STARTED_YEARS';
+    rules: string[];
+    clause: string;
+  };
 }

@@ -145,4 +145,202 @@ describe('operator policies as data', () => {
       basis: 'regulator',
     });
   });
+
+  describe('faults (RULES §4.2, §4.5)', () => {
+    const psa = () => JSON.parse(readFileSync(join(shipped, 'PSA.cds.json'), 'utf8'));
+    const withFaults = (faults: Record<string, unknown>) => ({ ...psa(), faults });
+
+    it('ships the repair figures for FASTWEB, SKYFW and PSA, each with its clause; WINDTRE has none', () => {
+      const catalog = loadPolicyCatalog(shipped);
+      const at = '2026-05-04T10:00:00Z';
+      expect(catalog.inForce('FASTWEB', at)?.faults).toMatchObject({
+        repairTerm: {
+          kind: 'ELAPSED_HOURS',
+          value: 72,
+          rule: 'FLT-2',
+          clause: 'FW-CDS §5.2; FW-CGC 9.1',
+        },
+        repairMethod: { remoteFirst: true, clause: 'FW-CDS §5.2' },
+        complexRegime: { complex: 'REVIEW_ONLY', exceptionalWidespread: null },
+        onSitePayments: { allowed: false, clause: 'FW-ANTIFRAUD item 6' },
+        reopenWindow: { days: null },
+        repairDelayIndemnity: {
+          dailyCents: { residential: 500, business: 1000 },
+          capDays: 10,
+          capCents: null,
+          supplementaryAssessmentBeyondDays: 10,
+        },
+        exceptionalFaultIndemnity: null,
+      });
+      expect(catalog.inForce('SKYFW', at)?.faults).toMatchObject({
+        repairTerm: { kind: 'ELAPSED_HOURS', value: 72 },
+        repairDelayIndemnity: { dailyCents: { residential: 500 }, capDays: 10 },
+      });
+      expect(catalog.inForce('PSA', at)?.faults).toMatchObject({
+        repairTerm: { kind: 'NTH_NON_HOLIDAY_DAY_AFTER_REPORT_DAY', value: 4, rule: 'FLT-6' },
+        complexRegime: {
+          complex: 'NO_FIXED_TERM',
+          publishStatus: true,
+          exceptionalWidespread: 'IND_9',
+        },
+        massOutageThreshold: { value: null },
+        repairDelayIndemnity: { dailyCents: { residential: 500, business: 500 }, capCents: 5000 },
+        exceptionalFaultIndemnity: {
+          dailyCents: 250,
+          startDaysAfterForceMajeure: 5,
+          capCents: 5000,
+        },
+      });
+      expect(catalog.inForce('WINDTRE', at)?.faults).toBeUndefined();
+    });
+
+    it('refuses bad fault figures, naming the field and the reason', () => {
+      const faults = psa().faults;
+      expect(
+        policyProblems(
+          withFaults({
+            ...faults,
+            repairTerm: { kind: 'DAYS', value: 0, rule: 'two', clause: '' },
+            pause: { allowedKinds: ['STRIKE'], clause: 'x' },
+            onSitePayments: { allowed: 'no', clause: null },
+            reopenWindow: { days: 7, counting: 'NON_HOLIDAY_DAYS', clause: 'x' },
+            repairDelayIndemnity: {
+              ...faults.repairDelayIndemnity,
+              dailyCents: { residential: -1 },
+            },
+            colour: 'red',
+          }),
+        ),
+      ).toEqual([
+        'faults.colour is not a known field',
+        'faults.repairTerm.kind must be one of ELAPSED_HOURS, NTH_NON_HOLIDAY_DAY_AFTER_REPORT_DAY',
+        'faults.repairTerm.value must be a positive whole number',
+        'faults.repairTerm.rule must be a rule id such as FLT-2',
+        'faults.repairTerm.clause must be a non-empty string',
+        'faults.pause.allowedKinds must be a non-empty list of distinct kinds among WAITING_ON_CUSTOMER, FORCE_MAJEURE, THIRD_PARTY_OR_AUTHORITY',
+        'faults.onSitePayments.allowed must be true or false',
+        'faults.reopenWindow.counting must be SOLAR_DAYS (CAL-2)',
+        'faults.repairDelayIndemnity.dailyCents.residential must be whole cents, 0 or more',
+        'faults.repairDelayIndemnity.dailyCents.business must be whole cents, 0 or more',
+      ]);
+    });
+
+    it('FLT-10: the exceptional regime and its IND-9 figures go together; a repair indemnity is capped', () => {
+      const faults = psa().faults;
+      expect(policyProblems(withFaults({ ...faults, exceptionalFaultIndemnity: null }))).toEqual([
+        'faults.exceptionalFaultIndemnity must be set exactly when complexRegime.exceptionalWidespread is IND_9',
+      ]);
+      expect(
+        policyProblems(
+          withFaults({
+            ...faults,
+            repairDelayIndemnity: { ...faults.repairDelayIndemnity, capCents: null },
+          }),
+        ),
+      ).toEqual([
+        'faults.repairDelayIndemnity.capDays or faults.repairDelayIndemnity.capCents must be set: a repair indemnity is capped',
+      ]);
+      expect(policyProblems(withFaults('72 hours' as never))).toEqual(['faults must be an object']);
+    });
+  });
+
+  it('ships activation, maintenance and directory figures with their clauses (RULES §4.3–§4.5), and refuses bad ones by field and reason', () => {
+    const catalog = loadPolicyCatalog(shipped);
+    const at = '2026-05-04T10:00:00Z';
+    expect(catalog.inForce('FASTWEB', at)?.activation).toMatchObject({
+      term: { days: 60, startsAt: 'PROPOSAL_RECEIVED', rule: 'ACT-1', clause: 'FW-CDS §5.1' },
+      technicalCheck: { days: 30, afterPositiveCheckDays: 30, rule: 'ACT-2' },
+      relocationTerm: { days: null },
+      informedDelay: { exempts: false },
+      delayIndemnity: { dailyCents: { residential: 500, business: 1000 }, capDays: 10 },
+      regulatoryIndemnity: { dailyCentsPerService: 750, creditAfterDays: 45 },
+      applyRegulatoryFloor: { value: true },
+    });
+    expect(catalog.inForce('PSA', at)?.activation).toMatchObject({
+      term: { days: 30, rule: 'ACT-9' },
+      indirectBroadbandTerm: { days: 45 },
+      informedDelay: { exempts: true, requiresNewDate: true, rule: 'ACT-10' },
+      delayIndemnity: { dailyCents: { residential: 200 }, capCents: 3000 },
+      payout: { mode: 'AUTOMATIC_AFTER_WRITTEN_REPORT' },
+    });
+    expect(catalog.inForce('FASTWEB', at)?.maintenance?.notice).toMatchObject({
+      minIndemnified: { hours: 24, rule: 'MNT-1' },
+      minContractual: { days: 5, clause: 'FW-CGC art. 4 last ¶' },
+      channel: { value: 'web_area' },
+    });
+    expect(catalog.inForce('PSA', at)?.maintenance).toMatchObject({
+      notice: { minIndemnified: { hours: 24, rule: 'MNT-2' }, minContractual: null },
+      noticeIndemnity: { dailyCents: { residential: 500, business: 500 }, capCents: 5000 },
+    });
+    expect(catalog.inForce('SKYFW', at)?.directory?.errorIndemnity.flatCents).toEqual({
+      residential: 2500,
+      business: 5000,
+    });
+    expect(catalog.inForce('PSA', at)?.directory?.errorIndemnity).toEqual({
+      flatCents: null,
+      rules: [],
+      clause: null,
+    });
+    const windtre = catalog.inForce('WINDTRE', at);
+    expect([windtre?.activation, windtre?.maintenance, windtre?.directory]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+
+    const psa = JSON.parse(readFileSync(join(shipped, 'PSA.cds.json'), 'utf8'));
+    expect(
+      policyProblems({
+        ...psa,
+        activation: {
+          ...psa.activation,
+          term: { ...psa.activation.term, counting: 'WORKING_DAYS' },
+          technicalCheck: { days: 30, afterPositiveCheckDays: null, rule: null, clause: null },
+        },
+        maintenance: {
+          ...psa.maintenance,
+          notice: { ...psa.maintenance.notice, channel: { value: 'pigeon', clause: 'x' } },
+        },
+        directory: {
+          ...psa.directory,
+          errorIndemnity: {
+            flatCents: { residential: 2500, business: 5000 },
+            rules: [],
+            clause: null,
+          },
+        },
+      }),
+    ).toEqual([
+      'activation.term.counting must be SOLAR_DAYS (CAL-2)',
+      'maintenance.notice.channel.value must be one of web_area, website, sms, email, phone, registered_letter',
+      'directory.errorIndemnity.rules and .clause must be set with a flat figure',
+    ]);
+    expect(
+      policyProblems({
+        ...psa,
+        activation: {
+          ...psa.activation,
+          technicalCheck: { days: 30, afterPositiveCheckDays: null, rule: null, clause: null },
+          payout: { ...psa.activation.payout, writtenReportChannels: null },
+          delayIndemnity: { ...psa.activation.delayIndemnity, capCents: null },
+        },
+      }),
+    ).toEqual([
+      'activation.delayIndemnity.capDays or activation.delayIndemnity.capCents must be set: a contractual delay indemnity is capped',
+    ]);
+    expect(
+      policyProblems({
+        ...psa,
+        activation: {
+          ...psa.activation,
+          technicalCheck: { days: 30, afterPositiveCheckDays: null, rule: null, clause: null },
+          payout: { ...psa.activation.payout, writtenReportChannels: null },
+        },
+      }),
+    ).toEqual([
+      'activation.technicalCheck.rule must be set when a technical-check term is',
+      'activation.technicalCheck.clause must be set when a technical-check term is',
+      'activation.payout.writtenReportChannels must list the written channels when mode is AUTOMATIC_AFTER_WRITTEN_REPORT',
+    ]);
+  });
 });

@@ -100,6 +100,302 @@ const billingIncident = nested({
   clause: string,
 });
 
+const PAUSE_KINDS = ['WAITING_ON_CUSTOMER', 'FORCE_MAJEURE', 'THIRD_PARTY_OR_AUTHORITY'];
+const RULE_ID = /^[A-Z]{2,5}(-[A-Z]{2,5})?-\d{1,3}$/;
+
+const nullable =
+  (check: Checker): Checker =>
+  (path, v) =>
+    v === null ? null : check(path, v);
+const ruleId: Checker = (path, v) =>
+  typeof v === 'string' && RULE_ID.test(v) ? null : `${path} must be a rule id such as FLT-2`;
+const ruleIds: Checker = (path, v) =>
+  Array.isArray(v) && v.length > 0 && v.every((r) => typeof r === 'string' && RULE_ID.test(r))
+    ? null
+    : `${path} must be a non-empty list of rule ids such as IND-1`;
+const pauseKinds: Checker = (path, v) =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  new Set(v).size === v.length &&
+  v.every((k) => PAUSE_KINDS.includes(k as string))
+    ? null
+    : `${path} must be a non-empty list of distinct kinds among ${PAUSE_KINDS.join(', ')}`;
+
+const repairTerm = nested({
+  kind: oneOf('ELAPSED_HOURS', 'NTH_NON_HOLIDAY_DAY_AFTER_REPORT_DAY'),
+  value: positiveInteger,
+  rule: ruleId,
+  clause: string,
+});
+
+const repairDelayIndemnity = (path: string, v: unknown): string[] => {
+  const found = nested({
+    dailyCents: nested({ residential: cents, business: cents }),
+    capDays: nullable(positiveInteger),
+    capCents: nullable(cents),
+    supplementaryAssessmentBeyondDays: nullable(positiveInteger),
+    rules: ruleIds,
+    clause: string,
+  })(path, v);
+  if (found.length === 0) {
+    const figures = v as { capDays: number | null; capCents: number | null };
+    // IND-1, IND-8: every repair indemnity is capped, by days or by amount.
+    if (figures.capDays === null && figures.capCents === null)
+      found.push(`${path}.capDays or ${path}.capCents must be set: a repair indemnity is capped`);
+  }
+  return found;
+};
+
+const exceptionalFaultIndemnity = (path: string, v: unknown): string[] =>
+  v === null
+    ? []
+    : nested({
+        dailyCents: cents,
+        startDaysAfterForceMajeure: positiveInteger,
+        capCents: nullable(cents),
+        rules: ruleIds,
+        clause: string,
+      })(path, v);
+
+/** `faults` (RULES §4.2, §4.5): each figure with its clause; the regimes must agree. */
+const faults = (path: string, v: unknown): string[] => {
+  const found = nested({
+    repairTerm,
+    repairMethod: nested({ remoteFirst: nullable(bool), clause: nullable(string) }),
+    scope: nested({ description: string, rule: ruleId, clause: string }),
+    pause: nested({ allowedKinds: pauseKinds, clause: string }),
+    complexRegime: nested({
+      complex: oneOf('REVIEW_ONLY', 'NO_FIXED_TERM'),
+      publishStatus: bool,
+      exceptionalWidespread: (p, value) => (value === null ? null : oneOf('IND_9')(p, value)),
+      clause: string,
+    }),
+    massOutageThreshold: nested({
+      value: (p, value) =>
+        value === null
+          ? []
+          : nested({ reports: positiveInteger, withinMinutes: positiveInteger })(p, value),
+      clause: string,
+    }),
+    onSitePayments: nested({ allowed: nullable(bool), clause: nullable(string) }),
+    reopenWindow: (p, value) => {
+      const problems = term(p, value);
+      if (problems.length === 0 && (value as { counting: unknown }).counting !== 'SOLAR_DAYS')
+        problems.push(`${p}.counting must be SOLAR_DAYS (CAL-2)`);
+      return problems;
+    },
+    repairDelayIndemnity,
+    exceptionalFaultIndemnity,
+  })(path, v);
+  if (found.length > 0) return found;
+  const section = v as {
+    complexRegime: { exceptionalWidespread: string | null };
+    exceptionalFaultIndemnity: unknown;
+    repairMethod: { remoteFirst: boolean | null; clause: string | null };
+  };
+  // FLT-10: the exceptional regime pays IND-9, so it needs its figures, and only then.
+  if (
+    (section.complexRegime.exceptionalWidespread === null) !==
+    (section.exceptionalFaultIndemnity === null)
+  )
+    found.push(
+      `${path}.exceptionalFaultIndemnity must be set exactly when complexRegime.exceptionalWidespread is IND_9`,
+    );
+  if (section.repairMethod.remoteFirst !== null && section.repairMethod.clause === null)
+    found.push(`${path}.repairMethod.clause must name the clause of the repair method`);
+  return found;
+};
+
+const solarDays: Checker = (path, v) =>
+  v === 'SOLAR_DAYS' ? null : `${path} must be SOLAR_DAYS (CAL-2)`;
+const termStart = oneOf('PROPOSAL_RECEIVED', 'REQUEST_COMPLETED', 'RELOCATION_REQUESTED');
+const REQUEST_CHANNELS = ['phone', 'registered_letter', 'fax', 'web_area', 'email', 'pec', 'shop'];
+const MAINTENANCE_CHANNELS = ['web_area', 'website', 'sms', 'email', 'phone', 'registered_letter'];
+const nullableNested =
+  (shape: Record<string, Checker | ((p: string, v: unknown) => string[])>) =>
+  (path: string, v: unknown): string[] =>
+    v === null ? [] : nested(shape)(path, v);
+const ruleIdList: Checker = (path, v) =>
+  Array.isArray(v) && v.every((r) => typeof r === 'string' && RULE_ID.test(r))
+    ? null
+    : `${path} must be a list of rule ids such as IND-3`;
+const capped = (path: string, v: unknown, why: string): string[] => {
+  const figures = v as { capDays: number | null; capCents: number | null };
+  return figures.capDays === null && figures.capCents === null
+    ? [`${path}.capDays or ${path}.capCents must be set: ${why}`]
+    : [];
+};
+
+const delayIndemnity = (path: string, v: unknown): string[] => {
+  const found = nested({
+    dailyCents: nested({ residential: cents, business: cents }),
+    capDays: nullable(positiveInteger),
+    capCents: nullable(cents),
+    supplementaryAssessmentBeyondDays: nullable(positiveInteger),
+    rules: ruleIds,
+    clause: string,
+  })(path, v);
+  // IND-1, IND-5: the contractual delay indemnity is capped, by days or by amount.
+  return found.length ? found : capped(path, v, 'a contractual delay indemnity is capped');
+};
+
+/** `activation` (RULES §4.3, §4.5, §6): each figure with its clause; the terms must agree. */
+const activation = (path: string, v: unknown): string[] => {
+  const found = nested({
+    term: nested({
+      days: positiveInteger,
+      counting: solarDays,
+      startsAt: termStart,
+      rule: ruleId,
+      clause: string,
+    }),
+    indirectBroadbandTerm: nullableNested({
+      days: positiveInteger,
+      counting: solarDays,
+      rule: ruleId,
+      clause: string,
+    }),
+    technicalCheck: nested({
+      days: nullable(positiveInteger),
+      afterPositiveCheckDays: nullable(positiveInteger),
+      rule: nullable(ruleId),
+      clause: nullable(string),
+    }),
+    relocationTerm: nested({
+      days: nullable(positiveInteger),
+      counting: solarDays,
+      startsAt: termStart,
+      rule: ruleId,
+      clause: string,
+    }),
+    informedDelay: nested({ exempts: bool, requiresNewDate: bool, rule: ruleId, clause: string }),
+    pause: nested({ allowedKinds: pauseKinds, clause: string }),
+    delayIndemnity,
+    relocationDelayIndemnity: (p, value) => (value === null ? [] : delayIndemnity(p, value)),
+    regulatoryIndemnity: nested({
+      dailyCentsPerService: cents,
+      ultraBroadbandDailyCentsPerService: cents,
+      businessMultiplier: positiveInteger,
+      automatic: bool,
+      creditAfterDays: positiveInteger,
+      rules: ruleIds,
+      clause: string,
+    }),
+    applyRegulatoryFloor: nested({ value: bool, clause: string }),
+    payout: nested({
+      mode: oneOf('AUTOMATIC', 'ON_REQUEST', 'AUTOMATIC_AFTER_WRITTEN_REPORT'),
+      writtenReportChannels: (p, value) =>
+        value === null ||
+        (Array.isArray(value) &&
+          value.length > 0 &&
+          new Set(value).size === value.length &&
+          value.every((c) => REQUEST_CHANNELS.includes(c as string)))
+          ? null
+          : `${p} must be null or a non-empty list of distinct channels among ${REQUEST_CHANNELS.join(', ')}`,
+      rules: ruleIds,
+      clause: string,
+    }),
+  })(path, v);
+  if (found.length > 0) return found;
+  const section = v as {
+    technicalCheck: {
+      days: number | null;
+      afterPositiveCheckDays: number | null;
+      rule: string | null;
+      clause: string | null;
+    };
+    payout: { mode: string; writtenReportChannels: string[] | null };
+  };
+  const check = section.technicalCheck;
+  // ACT-2: a technical-check term is explained by its rule and clause.
+  if ((check.days !== null || check.afterPositiveCheckDays !== null) && check.rule === null)
+    found.push(`${path}.technicalCheck.rule must be set when a technical-check term is`);
+  if ((check.days !== null || check.afterPositiveCheckDays !== null) && check.clause === null)
+    found.push(`${path}.technicalCheck.clause must be set when a technical-check term is`);
+  // IND-7: a payout after a written report names the written channels.
+  if (
+    section.payout.mode === 'AUTOMATIC_AFTER_WRITTEN_REPORT' &&
+    section.payout.writtenReportChannels === null
+  )
+    found.push(
+      `${path}.payout.writtenReportChannels must list the written channels when mode is AUTOMATIC_AFTER_WRITTEN_REPORT`,
+    );
+  return found;
+};
+
+/** `maintenance` (RULES §4.4, §4.5): notice minimums and the notice-breach indemnity. */
+const maintenance = (path: string, v: unknown): string[] => {
+  const found = nested({
+    notice: nested({
+      minIndemnified: nested({
+        hours: nullable(positiveInteger),
+        counting: (p, value) =>
+          value === 'ELAPSED_HOURS' ? null : `${p} must be ELAPSED_HOURS (CAL-6)`,
+        rule: ruleId,
+        clause: string,
+      }),
+      minContractual: nullableNested({
+        days: positiveInteger,
+        counting: solarDays,
+        rule: ruleId,
+        clause: string,
+      }),
+      channel: nested({
+        value: nullable(oneOf(...MAINTENANCE_CHANNELS)),
+        clause: string,
+      }),
+      unplannedFaults: nested({ exempt: nullable(bool), clause: nullable(string) }),
+    }),
+    noticeIndemnity: (p, value) => {
+      const problems = nested({
+        dailyCents: nested({ residential: cents, business: cents }),
+        capDays: nullable(positiveInteger),
+        capCents: nullable(cents),
+        rules: ruleIds,
+        clause: string,
+      })(p, value);
+      // MNT-3, AMB-10: at the repair-delay rates and caps.
+      return problems.length
+        ? problems
+        : capped(p, value, 'the notice indemnity is capped (AMB-10)');
+    },
+  })(path, v);
+  if (found.length > 0) return found;
+  const unplanned = (v as { notice: { unplannedFaults: { exempt: unknown; clause: unknown } } })
+    .notice.unplannedFaults;
+  if (unplanned.exempt !== null && unplanned.clause === null)
+    found.push(`${path}.notice.unplannedFaults.clause must name the clause of the exemption`);
+  return found;
+};
+
+/** `directory` (RULES §4.5, §6): the flat figure, if any, and the regulator's reference. */
+const directory = (path: string, v: unknown): string[] => {
+  const found = nested({
+    errorIndemnity: nested({
+      flatCents: (p, value) =>
+        value === null ? [] : nested({ residential: cents, business: cents })(p, value),
+      rules: ruleIdList,
+      clause: nullable(string),
+    }),
+    regulatoryReference: nested({
+      centsPerYear: cents,
+      businessMultiplier: positiveInteger,
+      proration: oneOf('STARTED_YEARS'),
+      rules: ruleIds,
+      clause: string,
+    }),
+  })(path, v);
+  if (found.length > 0) return found;
+  const flat = (v as { errorIndemnity: { flatCents: unknown; rules: string[]; clause: unknown } })
+    .errorIndemnity;
+  // IND-3: a flat figure comes with its rules and clause; none without one ("—").
+  if (flat.flatCents !== null && (flat.rules.length === 0 || flat.clause === null))
+    found.push(`${path}.errorIndemnity.rules and .clause must be set with a flat figure`);
+  if (flat.flatCents === null && (flat.rules.length > 0 || flat.clause !== null))
+    found.push(`${path}.errorIndemnity.rules must be empty and .clause null without a flat figure`);
+  return found;
+};
+
 /** Checks one file's content; returns every problem, each naming the field and the reason. */
 export function policyProblems(raw: unknown): string[] {
   const problems: string[] = [];
@@ -130,6 +426,10 @@ export function policyProblems(raw: unknown): string[] {
         outageComplaintWindow: term,
       }),
       billingIncident: optional(billingIncident),
+      faults: optional(faults),
+      activation: optional(activation),
+      maintenance: optional(maintenance),
+      directory: optional(directory),
     },
     problems,
   );

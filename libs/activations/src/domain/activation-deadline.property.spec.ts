@@ -103,6 +103,7 @@ describe('ACT-1, ACT-2, ACT-9, AMB-8, AMB-9, CAL-2, CAL-8 — activation deadlin
         decide({
           type: 'RequestActivation',
           activationId: 'a-1',
+          reference: 'AT-2026-TEST0001',
           policy,
           customer: { subjectId: 's-1', customerType: 'residential', name: 'Anna Neri' },
           requestKind: 'activation',

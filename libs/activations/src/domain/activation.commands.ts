@@ -14,6 +14,8 @@ import { ActivationPolicy, PauseKind } from './activation.policy';
 export type RequestActivation = {
   type: 'RequestActivation';
   activationId: string;
+  /** The reference given to the customer, e.g. `AT-2026-7K4M9QX2`. */
+  reference: string;
   policy: ActivationPolicy;
   customer: ActivationCustomer;
   requestKind: RequestKind;

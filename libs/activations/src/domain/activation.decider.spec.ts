@@ -28,6 +28,7 @@ function request(
   return {
     type: 'RequestActivation',
     activationId: 'a-1',
+    reference: 'AT-2026-TEST0001',
     policy,
     customer: {
       subjectId: 's-1',

@@ -108,6 +108,7 @@ function requestActivation(
       type: 'ActivationRequested',
       data: {
         activationId: command.activationId,
+        reference: command.reference,
         operator: policy.operator,
         policyVersion: policy.version,
         customer: command.customer,

@@ -144,6 +144,8 @@ export type ActivationRequested = DomainEvent<
   'ActivationRequested',
   {
     activationId: string;
+    /** The reference given to the customer. */
+    reference: string;
     operator: string;
     policyVersion: string;
     customer: ActivationCustomer;

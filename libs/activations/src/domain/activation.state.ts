@@ -17,6 +17,7 @@ export type ActivationState =
   | {
       status: ActivationStatus;
       activationId: string;
+      reference: string;
       operator: string;
       policyVersion: string;
       subjectId: string;
@@ -51,6 +52,7 @@ export function evolveActivation(
     return {
       status: 'requested',
       activationId: d.activationId,
+      reference: d.reference,
       operator: d.operator,
       policyVersion: d.policyVersion,
       subjectId: d.customer.subjectId,

@@ -10,6 +10,8 @@ import { DirectoryPolicy } from './directory.policy';
 export type ReportDirectoryError = {
   type: 'ReportDirectoryError';
   errorId: string;
+  /** The error's reference, e.g. `DE-2026-7K4M9QX2`. */
+  reference: string;
   policy: DirectoryPolicy;
   customer: DirectoryCustomer;
   lineId: string;

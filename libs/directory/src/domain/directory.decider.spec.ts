@@ -23,6 +23,7 @@ function report(
   return {
     type: 'ReportDirectoryError',
     errorId: 'd-1',
+    reference: 'DE-2026-TEST0001',
     policy,
     customer: { subjectId: 's-1', customerType, name: 'Mario Rossi' },
     lineId: 'LINE-0001',

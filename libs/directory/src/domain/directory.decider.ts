@@ -167,6 +167,7 @@ function reportError(
       type: 'DirectoryErrorReported',
       data: {
         errorId: command.errorId,
+        reference: command.reference,
         operator: command.policy.operator,
         policyVersion: command.policy.version,
         customer: command.customer,

@@ -75,6 +75,7 @@ export type DirectoryErrorReported = DomainEvent<
   'DirectoryErrorReported',
   {
     errorId: string;
+    reference: string;
     operator: string;
     policyVersion: string;
     customer: DirectoryCustomer;

@@ -6,6 +6,7 @@ export type DirectoryErrorState =
   | {
       status: 'open' | 'corrected';
       errorId: string;
+      reference: string;
       operator: string;
       policyVersion: string;
       subjectId: string;
@@ -31,6 +32,7 @@ export function evolveDirectoryError(
     return {
       status: 'open',
       errorId: d.errorId,
+      reference: d.reference,
       operator: d.operator,
       policyVersion: d.policyVersion,
       subjectId: d.customer.subjectId,

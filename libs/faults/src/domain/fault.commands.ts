@@ -7,6 +7,8 @@ import { FaultPolicy, PauseKind } from './fault.policy';
 export type ReportFault = {
   type: 'ReportFault';
   faultId: string;
+  /** The human-readable reference given to the customer (e.g. `GU-2026-7K4M9QX2`). */
+  reference: string;
   policy: FaultPolicy;
   customer: FaultCustomer;
   lineId: string;

@@ -30,6 +30,7 @@ function report(
   return {
     type: 'ReportFault',
     faultId: 'f-1',
+    reference: 'GU-2026-TEST0001',
     policy,
     customer: {
       subjectId: 's-1',
@@ -169,6 +170,24 @@ describe('faults', () => {
         .given(reported)
         .when(report(FASTWEB, '2026-03-02T09:00:00+01:00'))
         .thenRefuses({ kind: 'conflicting_state' });
+    });
+  });
+
+  describe('the fold', () => {
+    it('ignores events other modules append to a fault stream (e.g. CustomerNotified)', () => {
+      const reported = play([report(FASTWEB, '2026-03-02T09:00:00+01:00'), '2026-03-02T10:00:00Z']);
+      const notified = {
+        type: 'CustomerNotified',
+        data: { notificationId: 'n-1', subjectId: 's-1' },
+      } as unknown as FaultEvent;
+      expect(stateAfter([...reported, notified])).toEqual(stateAfter(reported));
+    });
+
+    it('FLT-1: refuses a report without its reference', () => {
+      spec('2026-03-02T10:00:00Z')
+        .given([])
+        .when({ ...report(FASTWEB, '2026-03-02T09:00:00+01:00'), reference: ' ' })
+        .thenRefuses({ ruleId: 'FLT-1', details: { field: 'reference' } });
     });
   });
 

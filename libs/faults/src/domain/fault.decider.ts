@@ -61,6 +61,7 @@ function reportFault(
     throw new RuleViolation('FLT-1', 'reportedAt cannot be in the future', {
       field: 'reportedAt',
     });
+  text(command.reference, 'reference', 'FLT-1', 'The fault needs its reference');
   text(command.lineId, 'lineId', 'FLT-1', 'The line at fault is required');
   text(command.service, 'service', 'FLT-1', 'The service at fault is required');
   text(command.description, 'description', 'FLT-1', 'The fault needs a description');
@@ -71,6 +72,7 @@ function reportFault(
       type: 'FaultReported',
       data: {
         faultId: command.faultId,
+        reference: command.reference,
         operator: command.policy.operator,
         policyVersion: command.policy.version,
         customer: command.customer,
@@ -691,6 +693,8 @@ function reopenFault(
 export const faultDecider: Decider<FaultCommand, FaultEvent, FaultState> = {
   initialState: initialFaultState,
   evolve: evolveFault,
+  // Notices sent to the customer (NTF-7) are recorded on the fault but change none of its rules.
+  annotations: ['CustomerNotified'],
   decide(command, state, context) {
     switch (command.type) {
       case 'ReportFault':

@@ -97,6 +97,8 @@ export type FaultReported = DomainEvent<
   'FaultReported',
   {
     faultId: string;
+    /** The human-readable reference given to the customer. */
+    reference: string;
     operator: string;
     policyVersion: string;
     customer: FaultCustomer;

@@ -16,6 +16,7 @@ export type FaultState =
   | {
       status: FaultStatus;
       faultId: string;
+      reference: string;
       operator: string;
       policyVersion: string;
       subjectId: string;
@@ -52,6 +53,7 @@ export function evolveFault(state: FaultState, event: FoldedEvent<FaultEvent>): 
     return {
       status: 'open',
       faultId: d.faultId,
+      reference: d.reference,
       operator: d.operator,
       policyVersion: d.policyVersion,
       subjectId: d.customer.subjectId,
@@ -143,5 +145,8 @@ export function evolveFault(state: FaultState, event: FoldedEvent<FaultEvent>): 
         closedAt: null,
         outcome: null,
       };
+    default:
+      // Events other modules append to a fault's stream (e.g. CustomerNotified) change nothing here.
+      return state;
   }
 }

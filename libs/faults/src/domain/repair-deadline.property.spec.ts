@@ -129,6 +129,7 @@ describe('CAL-8, FLT-2, FLT-6 — repair deadline over random pause sets (proper
           {
             type: 'ReportFault',
             faultId: 'f-1',
+            reference: 'GU-2026-TEST0001',
             policy,
             customer: { subjectId: 's-1', customerType: 'residential', name: 'Anna Neri' },
             lineId: 'LINE-1',

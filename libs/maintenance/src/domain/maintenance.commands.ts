@@ -6,6 +6,8 @@ import { MaintenanceChannel, MaintenancePolicy } from './maintenance.policy';
 export type RegisterMaintenanceWindow = {
   type: 'RegisterMaintenanceWindow';
   windowId: string;
+  /** The window's reference, e.g. `MW-2026-7K4M9QX2`. */
+  reference: string;
   policy: MaintenancePolicy;
   kind: InterruptionKind;
   area: string | null;

@@ -22,6 +22,7 @@ function register(
   return {
     type: 'RegisterMaintenanceWindow',
     windowId: 'w-1',
+    reference: 'MW-2026-TEST0001',
     policy,
     kind: 'planned',
     area: 'Torino nord — centrale Barriera di Milano',

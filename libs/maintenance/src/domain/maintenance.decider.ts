@@ -163,6 +163,7 @@ function registerWindow(
       type: 'MaintenanceWindowRegistered',
       data: {
         windowId: command.windowId,
+        reference: command.reference,
         operator: policy.operator,
         policyVersion: policy.version,
         kind: command.kind,

@@ -56,6 +56,7 @@ export type MaintenanceWindowRegistered = DomainEvent<
   'MaintenanceWindowRegistered',
   {
     windowId: string;
+    reference: string;
     operator: string;
     policyVersion: string;
     kind: InterruptionKind;

@@ -14,6 +14,7 @@ export type MaintenanceState =
   | {
       status: MaintenanceStatus;
       windowId: string;
+      reference: string;
       operator: string;
       policyVersion: string;
       kind: InterruptionKind;
@@ -40,6 +41,7 @@ export function evolveMaintenance(
     return {
       status: 'scheduled',
       windowId: d.windowId,
+      reference: d.reference,
       operator: d.operator,
       policyVersion: d.policyVersion,
       kind: d.kind,

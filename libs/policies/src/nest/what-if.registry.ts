@@ -15,8 +15,9 @@ export interface WhatIfTicket {
 
 export interface WhatIfFigures {
   policyVersion: string;
-  dueAt: string;
-  dueDate: string;
+  /** null where no deadline runs: a fault's clock paused, or no fixed term (FLT-8, FLT-10). */
+  dueAt: string | null;
+  dueDate: string | null;
   explanation: string;
   indemnity: {
     status: string;

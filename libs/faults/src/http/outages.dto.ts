@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_FAULTS_PER_LINK } from '../domain/outage.decider';
+import { OUTAGE_KINDS, OutageKind } from '../domain/outage.events';
+import {
+  DATE,
+  FAULT_STATUSES,
+  ForceMajeureDto,
+  INSTANT,
+  INSTANT_MESSAGE,
+  OPERATOR,
+  WITH_ZONE,
+  ZONE_MESSAGE,
+} from './faults.dto';
+
+export class OutageAreaDto {
+  @ApiProperty({ example: 'Torino nord: Barriera di Milano, Regio Parco' })
+  @IsString()
+  @Length(1, 500)
+  description!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Torino'] })
+  @IsOptional()
+  @IsString({ each: true })
+  @Length(1, 120, { each: true })
+  @ArrayMaxSize(200)
+  municipalities?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['10154', '10155'] })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { each: true, message: 'must be Italian postcodes (5 digits)' })
+  @ArrayMaxSize(500)
+  postcodes?: string[];
+}
+
+export class DeclareOutageDto {
+  @ApiProperty({ example: 'PSA' })
+  @Matches(OPERATOR, { message: 'must be an operator code such as PSA' })
+  operator!: string;
+
+  @ApiProperty({
+    enum: OUTAGE_KINDS,
+    description:
+      'MASS_REPORTS: deadlines unchanged, customers told (FLT-9, NTF-7); EXCEPTIONAL_WIDESPREAD: force majeure, IND-9 regime (FLT-10)',
+  })
+  @IsIn(OUTAGE_KINDS)
+  kind!: OutageKind;
+
+  @ApiProperty({ type: OutageAreaDto })
+  @ValidateNested()
+  @Type(() => OutageAreaDto)
+  area!: OutageAreaDto;
+
+  @ApiProperty({ example: '2026-09-14T07:30:00+02:00' })
+  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  startedAt!: string;
+
+  @ApiPropertyOptional({ example: '2026-09-15T18:00:00+02:00' })
+  @IsOptional()
+  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  endedAt?: string;
+
+  @ApiPropertyOptional({ type: ForceMajeureDto, description: 'EXCEPTIONAL_WIDESPREAD only' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ForceMajeureDto)
+  forceMajeure?: ForceMajeureDto;
+
+  @ApiPropertyOptional({ example: '2026-11-16', description: 'Communicated to customers (AMB-13)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  announcedResolutionDate?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Alluvione: tralicci abbattuti'] })
+  @IsOptional()
+  @IsString({ each: true })
+  @Length(1, 2_000, { each: true })
+  @ArrayMaxSize(20)
+  reasons?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Faults to link at once' })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'must be fault ids (UUID)' })
+  @ArrayMaxSize(MAX_FAULTS_PER_LINK)
+  faultIds?: string[];
+}
+
+export class OutageDeclaredDto {
+  @ApiProperty({ format: 'uuid' }) outageId!: string;
+  @ApiProperty({ example: 'PSA@cds' }) policyVersion!: string;
+  @ApiProperty({ type: [String], example: ['OutageDeclared', 'OutageFaultsLinked'] })
+  events!: string[];
+  @ApiProperty({ example: 0 }) revision!: number;
+}
+
+export class LinkFaultsDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsUUID('all', { each: true, message: 'must be fault ids (UUID)' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_FAULTS_PER_LINK)
+  faultIds!: string[];
+}
+
+export class UpdateOutageDto {
+  @ApiPropertyOptional({ example: '2026-11-10T18:00:00+01:00', description: 'The outage ended' })
+  @IsOptional()
+  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  endedAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-10', description: 'The force majeure ended (IND-9)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  forceMajeureEndedOn?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-16', description: 'Communicated (AMB-13, AMB-15)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  announcedResolutionDate?: string;
+}
+
+export class ListOutagesQuery {
+  @ApiPropertyOptional({ example: 'PSA' })
+  @IsOptional()
+  @Matches(OPERATOR, { message: 'must be an operator code' })
+  operator?: string;
+
+  @ApiPropertyOptional({ enum: OUTAGE_KINDS })
+  @IsOptional()
+  @IsIn(OUTAGE_KINDS)
+  kind?: OutageKind;
+
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ example: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+/** The faults of one outage: the list filters that make sense within it. */
+export class OutageFaultsQuery {
+  @ApiPropertyOptional({ enum: FAULT_STATUSES })
+  @IsOptional()
+  @IsIn(FAULT_STATUSES)
+  status?: (typeof FAULT_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'From the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ example: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class OutageIdParam {
+  @IsUUID('all', { message: 'must be an outage id (UUID)' })
+  id!: string;
+}

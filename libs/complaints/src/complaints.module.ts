@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditCatalog } from '@sportello/audit';
 import {
   CommandHandler,
   EventSchemaRegistry,
@@ -15,6 +16,8 @@ import { complaintEventSchemas } from './complaint.schemas';
 import { createComplaintTables } from './complaints.tables';
 import { ComplaintsHttpController } from './http/complaints.http.controller';
 import { ComplaintPoliciesModule } from './policies/complaint-policies.module';
+import { complaintDecider } from './domain/complaint.decider';
+import { complaintsListProjection } from './read-models/complaints-list.projection';
 
 const schemaOf = (config: PlatformConfig) => config.database.schema;
 
@@ -43,6 +46,7 @@ export class ComplaintsModule implements OnModuleInit {
     @Inject(COMPLAINT_POLICIES) private readonly policies: ComplaintPolicies,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly audit?: AuditCatalog,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -51,5 +55,9 @@ export class ComplaintsModule implements OnModuleInit {
       new ComplaintWhatIf(this.db, schemaOf(this.config), this.handler, this.policies),
     );
     await createComplaintTables(this.db, schemaOf(this.config));
+    this.audit?.register({
+      streams: [{ kind: 'complaint', streamPrefix: 'complaint-', decider: complaintDecider }],
+      projections: [complaintsListProjection],
+    });
   }
 }

@@ -33,19 +33,33 @@ export async function verifyStream(
   }
 }
 
+export interface VerifyAllOptions {
+  /** Events read per round trip (default 1 000). */
+  pageSize?: number;
+}
+
 /**
  * Walks the global log once, keeping each stream's running chain, so the whole store is checked
- * in one sequential read. `onProgress` lets a CLI draw a progress bar.
+ * in one sequential read. The next page is fetched while this one is hashed. `onProgress` lets a
+ * CLI draw a progress bar.
  */
 export async function verifyAll(
   storage: EventStorage,
   onProgress?: (eventsChecked: number, checkpoint: Checkpoint | null) => void,
+  options: VerifyAllOptions = {},
 ): Promise<VerificationReport> {
+  const pageSize = options.pageSize ?? PAGE;
   const chains = new Map<string, ChainState>();
   let eventsChecked = 0;
-  let checkpoint: Checkpoint | null = null;
+  let next = storage.readAll(null, pageSize);
   for (;;) {
-    const page = await storage.readAll(checkpoint, PAGE);
+    const page = await next;
+    const more = page.events.length >= pageSize;
+    if (more) {
+      next = storage.readAll(page.checkpoint, pageSize);
+      // Observed now: an early return below must not leave a rejection unhandled.
+      next.catch(() => undefined);
+    }
     for (const event of page.events) {
       let chain = chains.get(event.stream);
       if (!chain) {
@@ -56,9 +70,7 @@ export async function verifyAll(
       eventsChecked += 1;
       if (firstBreak) return { ok: false, eventsChecked, streamsChecked: chains.size, firstBreak };
     }
-    checkpoint = page.checkpoint;
-    onProgress?.(eventsChecked, checkpoint);
-    if (page.events.length < PAGE)
-      return { ok: true, eventsChecked, streamsChecked: chains.size, firstBreak: null };
+    onProgress?.(eventsChecked, page.checkpoint);
+    if (!more) return { ok: true, eventsChecked, streamsChecked: chains.size, firstBreak: null };
   }
 }

@@ -137,6 +137,97 @@ describe.each(backends)('projection runner on %s', (backend, open) => {
     await runner.stop();
   });
 
+  it('compares a rebuild from zero with the live tables without swapping: none, then each tampered row', async () => {
+    await appendPings(0, 25);
+    const runner = new ProjectionRunner(db, store, countingProjection(), {
+      schema,
+      batchSize: 7,
+      idleMs: 20,
+    });
+    await runner.start();
+    await runner.caughtUp();
+    const clean = await runner.compare();
+    expect(clean).toMatchObject({
+      projection: 'ping_counts',
+      eventsApplied: 25,
+      differenceCount: 0,
+    });
+    expect(clean.tables).toEqual([
+      { table: 'ping_applied', primaryKey: ['event_id'], liveRows: 25, rebuiltRows: 25 },
+      { table: 'ping_counts', primaryKey: ['stream'], liveRows: 4, rebuiltRows: 4 },
+    ]);
+
+    await db.query(`UPDATE ${schema}.ping_counts SET count = 999 WHERE stream = 'ticket-1'`);
+    await db.query(`DELETE FROM ${schema}.ping_counts WHERE stream = 'ticket-2'`);
+    await db.query(`INSERT INTO ${schema}.ping_counts (stream, count) VALUES ('ticket-9', 1)`);
+    const tampered = await runner.compare();
+    expect(tampered.differenceCount).toBe(3);
+    expect(tampered.differences).toEqual([
+      {
+        table: 'ping_counts',
+        key: { stream: 'ticket-1' },
+        kind: 'changed',
+        columns: [{ column: 'count', live: 999, rebuilt: 6 }],
+      },
+      {
+        table: 'ping_counts',
+        key: { stream: 'ticket-2' },
+        kind: 'missing_in_live',
+        rebuilt: { stream: 'ticket-2', count: 6 },
+      },
+      {
+        table: 'ping_counts',
+        key: { stream: 'ticket-9' },
+        kind: 'unexpected_in_live',
+        live: { stream: 'ticket-9', count: 1 },
+      },
+    ]);
+    expect((await runner.compare({ maxDifferences: 1 })).truncated).toBe(true);
+    // Nothing was swapped in and no shadow table is left behind.
+    expect((await counts()).find((row) => row.stream === 'ticket-1')?.count).toBe(999);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '%__audit_%'`,
+      [schema],
+    );
+    expect(rows[0].n).toBe(0);
+    await runner.stop();
+  });
+
+  it('compares at the live checkpoint, even when the live projection lags behind the log', async () => {
+    await appendPings(0, 10);
+    const runner = new ProjectionRunner(db, store, countingProjection(), { schema, idleMs: 20 });
+    await runner.start();
+    await runner.caughtUp();
+    await runner.stop();
+    await appendPings(10, 5);
+    const comparison = await runner.compare();
+    expect(comparison).toMatchObject({ eventsApplied: 10, differenceCount: 0 });
+  });
+
+  it('folds the tables as they were at an instant, by recorded time', async () => {
+    const clock = new TestClock('2026-03-01T10:00:00Z');
+    store = new SealingEventStore(
+      store.storage,
+      registry,
+      new PersonalDataSealer(new InMemoryKeyVault()),
+      clock,
+    );
+    await appendPings(0, 4);
+    clock.set('2026-03-01T11:00:00Z');
+    await appendPings(4, 4);
+    const runner = new ProjectionRunner(db, store, countingProjection(), { schema });
+    const at = (instant: string) =>
+      runner.asOf(new Date(instant), async (t, applied) => {
+        const { rows } = await db.query<{ count: number }>(
+          `SELECT count FROM ${t.ping_counts} WHERE stream = 'ticket-0'`,
+        );
+        return { applied, count: rows[0]?.count ?? null };
+      });
+    expect(await at('2026-03-01T09:59:59.999Z')).toEqual({ applied: 0, count: null });
+    expect(await at('2026-03-01T10:00:00Z')).toEqual({ applied: 4, count: 1 });
+    expect(await at('2026-03-01T11:00:00Z')).toEqual({ applied: 8, count: 2 });
+  });
+
   if (backend === 'PostgreSQL') {
     it('lets only one runner per projection work at a time; the standby takes over when the leader stops', async () => {
       await appendPings(0, 10);

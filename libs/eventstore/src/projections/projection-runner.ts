@@ -2,6 +2,11 @@ import { Checkpoint } from '../port/event-store.port';
 import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
 import { SealingEventStore } from '../store/sealing-event-store';
 import { liveTables, Projection, ProjectionTables, shadowTables } from './projection';
+import { CompareOptions, compareWithLive, ProjectionComparison } from './projection-comparison';
+import { withProjectionAsOf } from './shadow-build';
+
+export * from './projection-comparison';
+export * from './shadow-build';
 
 export const PROJECTION_LOCK_NAMESPACE = 0x53_50_50_52; // 'SPPR': one runner per projection
 
@@ -134,6 +139,30 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
       this.requests.push({ kind: 'rebuild', resolve, reject });
       this.wake?.();
     });
+  }
+
+  /**
+   * Rebuilds from position zero into shadow tables WITHOUT swapping, and reports every row that
+   * differs from the live tables at the live checkpoint (there should be none). Needs neither
+   * leadership nor a running runner; the live projection keeps working meanwhile.
+   */
+  compare(options: Omit<CompareOptions, 'schema'> = {}): Promise<ProjectionComparison> {
+    return compareWithLive(this.db, this.store, this.projection, {
+      batchSize: this.options.batchSize,
+      ...options,
+      schema: this.options.schema,
+    });
+  }
+
+  /** The tables as they were once every event recorded up to `at` was applied (then dropped). */
+  asOf<T>(at: Date, use: (tables: ProjectionTables, applied: number) => Promise<T>): Promise<T> {
+    return withProjectionAsOf(
+      this.db,
+      this.store,
+      this.projection,
+      { schema: this.options.schema, batchSize: this.options.batchSize, at },
+      use,
+    );
   }
 
   async lag(): Promise<ProjectionLag> {

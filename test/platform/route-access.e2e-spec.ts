@@ -97,9 +97,17 @@ describe('every route of the real application declares who may call it', () => {
         'GET /health/live',
         'GET /health/ready',
         'GET /metrics',
+        // For the online platform: it verifies impersonation tokens and reports under them.
+        'GET /.well-known/jwks.json',
+        'POST /v1/assistance/tokens/introspect',
+        'POST /v1/assistance/impersonation/activity',
       ].sort(),
     );
-    for (const route of open) expect((await request(booted, route)).status).toBe(200);
+    for (const route of open.filter((r) => key(r).startsWith('GET ')))
+      expect((await request(booted, route)).status).toBe(200);
+    // The POSTs are authenticated by the impersonation token they carry, not by a bearer.
+    for (const route of open.filter((r) => key(r).startsWith('POST ')))
+      expect([400, 401]).toContain((await request(booted, route)).status);
   });
 });
 

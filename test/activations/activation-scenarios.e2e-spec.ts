@@ -389,7 +389,7 @@ describe('activation and relocation requests over HTTP', () => {
     const approved = await post(`/v1/activations/${activationId}/pauses`, pause, supervisor).expect(
       200,
     );
-    expect(approved.body.events).toEqual(['LatePauseApproved', 'ActivationClockPaused']);
+    expect(approved.body.events).toEqual(['ActivationLatePauseApproved', 'ActivationClockPaused']);
     expect(approved.body.activationDueAt).toBe('2026-06-05T21:59:59.999Z');
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditCatalog } from '@sportello/audit';
@@ -142,6 +142,110 @@ describe('the audit CLI against the database (npm run audit -- …)', () => {
     ]);
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('KEY_VAULT_MASTER_KEY');
+  });
+
+  it('export: everything held about a data subject as JSON and PDF, for an auditor who says why, recorded', async () => {
+    const env = { KEY_VAULT_MASTER_KEY: TEST_MASTER_KEY };
+    const reason = 'Verifica reclamo n. 12 del 2026';
+    const who = ['--actor', 'aud-7'];
+    const before = await sql(
+      `SELECT 1 FROM {S}.events WHERE type = 'PersonalDataAccessedByAuditor'`,
+    );
+
+    const noReason = await cli(['export', store.subjectId, '--json', ...who], env);
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toContain('reason');
+    const noKey = await cli(['export', store.subjectId, '--reason', reason, ...who]);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('KEY_VAULT_MASTER_KEY');
+    const unknown = await cli(
+      ['export', '01970000-0000-7000-8000-000000000000', '--reason', reason, ...who],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Nothing is held');
+    expect(
+      await sql(`SELECT 1 FROM {S}.events WHERE type = 'PersonalDataAccessedByAuditor'`),
+    ).toHaveLength(before.length);
+
+    const piped = await cli(['export', store.subjectId, '--json', '--reason', reason, ...who], env);
+    expect(piped.code).toBe(0);
+    expect(piped.lines).toHaveLength(1);
+    const doc = piped.lines[0] as {
+      subjectId: string;
+      audience: string;
+      status: string;
+      streams: { stream: string; kind: string | null }[];
+      personalData: { value: unknown; stream: string }[];
+    };
+    expect(doc).toMatchObject({
+      format: 'sportello.subject-export',
+      subjectId: store.subjectId,
+      audience: 'auditor',
+      status: 'active',
+    });
+    // One person across tickets: her complaint, billing account and activation.
+    expect(doc.streams.map((s) => [s.stream, s.kind])).toEqual(
+      expect.arrayContaining([
+        [complaintStream(), 'complaint'],
+        [`billing-account-${store.accountId}`, 'billing-account'],
+        [`activation-${store.activationId}`, 'activation'],
+      ]),
+    );
+    expect(doc.personalData).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          value: 'Maria Esposito',
+          stream: `activation-${store.activationId}`,
+        }),
+      ]),
+    );
+    expect(piped.stdout).not.toContain('Marco Bianchi');
+
+    const out = join(dir, 'export.json');
+    const pdf = join(dir, 'export.pdf');
+    const files = await cli(
+      ['export', store.subjectId, '--out', out, '--pdf', pdf, '--json', '--reason', reason, ...who],
+      env,
+    );
+    expect(files.code).toBe(0);
+    expect(files.lines).toEqual([
+      expect.objectContaining({
+        subjectId: store.subjectId,
+        status: 'active',
+        files: [
+          { format: 'json', path: out, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+          { format: 'pdf', path: pdf, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        ],
+      }),
+    ]);
+    expect(files.stdout).not.toContain('Maria Esposito');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ subjectId: store.subjectId });
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const human = await cli(
+      ['export', store.subjectId, '--out', out, '--reason', reason, ...who],
+      env,
+    );
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`Exported data subject ${store.subjectId} (active)`);
+
+    const accesses = await sql<{
+      data: { auditorId: string; reason: string; scope: unknown; subjectIds: string[] };
+    }>(
+      `SELECT data::jsonb AS data FROM {S}.events WHERE type = 'PersonalDataAccessedByAuditor'
+        AND data::jsonb->'scope'->>'kind' = 'subject-export' ORDER BY position`,
+    );
+    expect(accesses.map((a) => a.data)).toEqual(
+      Array(3).fill(
+        expect.objectContaining({
+          auditorId: 'aud-7',
+          reason,
+          scope: { kind: 'subject-export', subjectId: store.subjectId },
+          subjectIds: [store.subjectId],
+        }),
+      ),
+    );
   });
 
   it('as-of --json: a ticket before and after its answer, and its read-model row', async () => {

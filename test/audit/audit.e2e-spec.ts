@@ -91,6 +91,10 @@ describe('audit over HTTP: replay, time travel, integrity, rebuild-and-compare, 
           ['billing-account', 'billing-account-'],
           ['billing-incident', 'billing-incident-'],
           ['billing-recovery', 'billing-recovery-'],
+          ['activation', 'activation-'],
+          ['maintenance-window', 'maintenance-window-'],
+          ['directory-error', 'directory-error-'],
+          ['assistance', 'assistance-'],
         ].map(([kind, streamPrefix]) => ({ kind, streamPrefix })),
       ),
     );
@@ -101,6 +105,10 @@ describe('audit over HTTP: replay, time travel, integrity, rebuild-and-compare, 
         'faults_list',
         'billing_accounts',
         'billing_incidents',
+        'activations_list',
+        'maintenance_windows',
+        'directory_errors',
+        'assistance_tickets',
       ]),
     );
     expect(names).not.toContain('notification_outbox');
@@ -125,6 +133,11 @@ describe('audit over HTTP: replay, time travel, integrity, rebuild-and-compare, 
       billing_invoices: 1,
       billing_incidents: 1,
       billing_recoveries: 1,
+      activations: 1,
+      maintenance_windows: 1,
+      maintenance_window_lines: 1,
+      directory_errors: 1,
+      assistance_tickets: 1,
     });
   });
 

@@ -7,6 +7,10 @@ export const PERSONAL = [
   'Marco Bianchi',
   'Lucia Ferri',
   '7654321',
+  'Paolo Rinaldi',
+  'Romanelli',
+  'RMNGLI85C41H501Z',
+  '0115550001',
 ];
 
 export interface AuditedStore {
@@ -17,6 +21,10 @@ export interface AuditedStore {
   accountId: string;
   incidentId: string;
   recoveryId: string;
+  activationId: string;
+  windowId: string;
+  errorId: string;
+  ticketId: string;
 }
 
 export async function eventually<T>(
@@ -36,8 +44,10 @@ export async function eventually<T>(
 /**
  * A store with every audited kind of ticket, built through the API as users would: a Fastweb
  * complaint (filed, answered on 2026-05-06), a PSA fault in a declared outage (restored,
- * closed), a PSA billing account (an invoice paid) and a WindTre billing incident with one
- * customer's recovery plan.
+ * closed), a PSA billing account (an invoice paid), a WindTre billing incident with one
+ * customer's recovery plan, a Fastweb activation for the complaint's customer (one data subject
+ * across tickets), a PSA maintenance window on one line, a Fastweb directory error and an
+ * assistance ticket.
  */
 export async function buildAuditedStore(booted: BootedApp): Promise<AuditedStore> {
   const operator = await booted.token('operator', 'op-1');
@@ -138,6 +148,51 @@ export async function buildAuditedStore(booted: BootedApp): Promise<AuditedStore
     (body: { plan: unknown }) => Boolean(body?.plan),
     'the recovery plan',
   );
+  const { activationId } = await post('/v1/activations', {
+    operator: 'FASTWEB',
+    customer: {
+      customerType: 'residential',
+      name: 'Maria Esposito',
+      fiscalCode: 'SPSMRA80A41F839Y',
+    },
+    requestKind: 'activation',
+    services: ['voice'],
+    address: 'Via Toledo 1, 80134 Napoli',
+    channel: 'web_area',
+    receivedAt: '2026-05-05T09:00:00+02:00',
+  });
+  const { windowId } = await post('/v1/maintenance-windows', {
+    operator: 'PSA',
+    area: 'Torino nord — centrale Barriera di Milano',
+    lines: [{ lineId: '0115550001', customerType: 'residential' }],
+    plannedStart: '2026-05-11T01:00:00+02:00',
+    plannedEnd: '2026-05-11T05:00:00+02:00',
+    description: 'Sostituzione apparati OLT',
+    notice: { publishedAt: '2026-05-05T09:00:00+02:00', channel: 'sms' },
+  });
+  const listing = { name: 'Rinaldi Paolo', number: '011 1234567', address: 'Via Po 3, Torino' };
+  const { errorId } = await post('/v1/directory-errors', {
+    operator: 'FASTWEB',
+    customer: { customerType: 'residential', name: 'Paolo Rinaldi' },
+    lineId: '0111234567',
+    medium: 'printed_directory',
+    requested: { publish: true, basis: 'customer_request', listing },
+    published: { ...listing, number: '011 7654321' },
+    erroneousSince: '2025-03-01',
+    discoveredOn: '2026-05-04',
+    reportedAt: '2026-05-05T09:00:00+02:00',
+    channel: 'phone',
+  });
+  const { ticketId } = await post('/v1/assistance/tickets', {
+    operator: 'FASTWEB',
+    channel: 'phone',
+    problem: {
+      category: 'ONLINE_SERVICE',
+      platform: 'customer-portal',
+      summary: 'Il login al portale fallisce dopo il cambio password',
+    },
+    caller: { firstName: 'Giulia', lastName: 'Romanelli', fiscalCode: 'RMNGLI85C41H501Z' },
+  });
   await post(`/v1/faults/${faultId}/restoration`, { restoredAt: '2026-05-05T09:00:00+02:00' });
   await post(`/v1/faults/${faultId}/closure`, { outcome: 'repaired' });
 
@@ -156,5 +211,9 @@ export async function buildAuditedStore(booted: BootedApp): Promise<AuditedStore
     accountId,
     incidentId,
     recoveryId,
+    activationId,
+    windowId,
+    errorId,
+    ticketId,
   };
 }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
-import { PRIVACY_QUEUE, PrivacyProcessor, RUN_RETENTION } from '@sportello/privacy';
+import { EventSchemaRegistry } from '@sportello/eventstore';
+import {
+  PRIVACY_POLICY,
+  PRIVACY_QUEUE,
+  PrivacyPolicy,
+  PrivacyProcessor,
+  RUN_RETENTION,
+} from '@sportello/privacy';
 import { BootedApp, bootApp } from '../support/boot-app';
 import { expectProblem } from '../support/problems';
 import { closeTestInfrastructure } from '../support/test-infrastructure';
@@ -98,6 +105,17 @@ describe('issue 8 — rectification and retention (real PostgreSQL and Redis, te
     }
     throw new Error(`Timed out waiting for ${what}`);
   }
+
+  it('every event the retention policy ends or reopens a ticket with is a registered event type', () => {
+    const registry = booted.app.get(EventSchemaRegistry);
+    const policy = booted.app.get<PrivacyPolicy>(PRIVACY_POLICY);
+    const named = policy.streamKinds.flatMap((k) => [...(k.closedBy ?? []), ...k.reopenedBy]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((type) => !registry.has(type))).toEqual([]);
+    expect(policy.streamKinds.map((k) => k.kind)).toEqual(
+      expect.arrayContaining(['activation', 'maintenance-window', 'directory-error', 'assistance']),
+    );
+  });
 
   it('files the tickets', async () => {
     await setClock('2026-03-02T10:00:00+01:00');

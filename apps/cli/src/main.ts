@@ -5,6 +5,7 @@ import { EventStoreUnavailableError, ProjectionKeptMovingError } from '@sportell
 import { asOfCommand } from './audit/as-of.command';
 import { AuditCliError } from './audit/audit-context';
 import { digestCommand } from './audit/digest.command';
+import { exportCommand } from './audit/export.command';
 import { rebuildCompareCommand } from './audit/rebuild-compare.command';
 import { replayCommand } from './audit/replay.command';
 import { verifyCommand } from './audit/verify.command';
@@ -17,7 +18,8 @@ const program = new Command('sportello')
   .addCommand(asOfCommand())
   .addCommand(verifyCommand())
   .addCommand(rebuildCompareCommand())
-  .addCommand(digestCommand());
+  .addCommand(digestCommand())
+  .addCommand(exportCommand());
 
 /** Errors whose message is ours and safe to show; anything else is named only (it may quote data). */
 const EXPLAINED = [

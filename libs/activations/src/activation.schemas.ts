@@ -31,7 +31,11 @@ export const activationEventSchemas: Record<ActivationEventType, EventSchema> = 
     personal: sealed('reason'),
   },
   // The same type and schema as a fault's (faults register it too): the registry is shared.
-  LatePauseApproved: { type: 'LatePauseApproved', version: 1, personal: sealed('reason') },
+  ActivationLatePauseApproved: {
+    type: 'ActivationLatePauseApproved',
+    version: 1,
+    personal: sealed('reason'),
+  },
   ActivationClockPaused: {
     type: 'ActivationClockPaused',
     version: 1,
@@ -46,8 +50,8 @@ export const activationEventSchemas: Record<ActivationEventType, EventSchema> = 
   ActivationDeadlineMissed: { type: 'ActivationDeadlineMissed', version: 1 },
   ServiceActivated: { type: 'ServiceActivated', version: 1 },
   ActivationIndemnityAssessed: { type: 'ActivationIndemnityAssessed', version: 1 },
-  SupplementaryIndemnityAssessmentRequested: {
-    type: 'SupplementaryIndemnityAssessmentRequested',
+  ActivationSupplementaryIndemnityAssessmentRequested: {
+    type: 'ActivationSupplementaryIndemnityAssessmentRequested',
     version: 1,
   },
   IndemnityClaimRecorded: { type: 'IndemnityClaimRecorded', version: 1 },

@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditCatalog } from '@sportello/audit';
 import {
   CommandHandler,
   EventSchemaRegistry,
@@ -15,6 +16,8 @@ import { ActivationReferences } from './application/references/activation-refere
 import { ActivationWhatIf } from './application/what-if/activation-what-if';
 import { ActivationsHttpController } from './http/activations.http.controller';
 import { ActivationPoliciesModule } from './policies/activation-policies.module';
+import { activationDecider } from './domain/activation.decider';
+import { activationsListProjection } from './read-models/activations-list.projection';
 
 const schemaOf = (config: PlatformConfig) => config.database.schema;
 
@@ -44,6 +47,7 @@ export class ActivationsModule implements OnModuleInit {
     @Inject(ACTIVATION_POLICIES) private readonly policies: ActivationPolicies,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly audit?: AuditCatalog,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -52,5 +56,9 @@ export class ActivationsModule implements OnModuleInit {
       new ActivationWhatIf(this.db, schemaOf(this.config), this.handler, this.policies),
     );
     await createActivationTables(this.db, schemaOf(this.config));
+    this.audit?.register({
+      streams: [{ kind: 'activation', streamPrefix: 'activation-', decider: activationDecider }],
+      projections: [activationsListProjection],
+    });
   }
 }

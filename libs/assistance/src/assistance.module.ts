@@ -1,4 +1,5 @@
-import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditCatalog } from '@sportello/audit';
 import { EventSchemaRegistry, SQL_EXECUTOR, SqlExecutor } from '@sportello/eventstore';
 import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
 import { assistanceEventSchemas } from './assistance.schemas';
@@ -14,6 +15,8 @@ import { ImpersonationHttpController } from './http/impersonation.http.controlle
 import { OnlinePlatformHttpController } from './http/online-platform.http.controller';
 import { RemoteAssistanceHttpController } from './http/remote-assistance.http.controller';
 import { AssistanceProfilesModule } from './policies/assistance-profiles.module';
+import { assistanceDecider } from './domain/assistance.decider';
+import { assistanceTicketsProjection } from './read-models/assistance-tickets.projection';
 
 const schemaOf = (config: PlatformConfig) => config.database.schema;
 
@@ -60,10 +63,15 @@ export class AssistanceModule implements OnModuleInit {
     private readonly registry: EventSchemaRegistry,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly audit?: AuditCatalog,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.registry.register(...Object.values(assistanceEventSchemas));
     await createAssistanceTables(this.db, schemaOf(this.config));
+    this.audit?.register({
+      streams: [{ kind: 'assistance', streamPrefix: 'assistance-', decider: assistanceDecider }],
+      projections: [assistanceTicketsProjection],
+    });
   }
 }

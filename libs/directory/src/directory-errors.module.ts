@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditCatalog } from '@sportello/audit';
 import { EventSchemaRegistry, SQL_EXECUTOR, SqlExecutor } from '@sportello/eventstore';
 import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
 import { DirectoryErrorQueries } from './application/queries/directory-error-queries';
@@ -7,6 +8,8 @@ import { directoryEventSchemas } from './directory.schemas';
 import { createDirectoryTables } from './directory.tables';
 import { DirectoryErrorsHttpController } from './http/directory-errors.http.controller';
 import { DirectoryPoliciesModule } from './policies/directory-policies.module';
+import { directoryDecider } from './domain/directory.decider';
+import { directoryErrorsProjection } from './read-models/directory-errors.projection';
 
 const schemaOf = (config: PlatformConfig) => config.database.schema;
 
@@ -34,10 +37,17 @@ export class DirectoryErrorsModule implements OnModuleInit {
     private readonly registry: EventSchemaRegistry,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly audit?: AuditCatalog,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.registry.register(...Object.values(directoryEventSchemas));
     await createDirectoryTables(this.db, schemaOf(this.config));
+    this.audit?.register({
+      streams: [
+        { kind: 'directory-error', streamPrefix: 'directory-error-', decider: directoryDecider },
+      ],
+      projections: [directoryErrorsProjection],
+    });
   }
 }

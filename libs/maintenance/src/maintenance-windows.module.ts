@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditCatalog } from '@sportello/audit';
 import { EventSchemaRegistry, SQL_EXECUTOR, SqlExecutor } from '@sportello/eventstore';
 import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
 import { MaintenanceQueries } from './application/queries/maintenance-queries';
@@ -7,6 +8,8 @@ import { MaintenanceWindowsHttpController } from './http/maintenance-windows.htt
 import { maintenanceEventSchemas } from './maintenance.schemas';
 import { createMaintenanceTables } from './maintenance.tables';
 import { MaintenancePoliciesModule } from './policies/maintenance-policies.module';
+import { maintenanceDecider } from './domain/maintenance.decider';
+import { maintenanceWindowsProjection } from './read-models/maintenance-windows.projection';
 
 const schemaOf = (config: PlatformConfig) => config.database.schema;
 
@@ -34,10 +37,21 @@ export class MaintenanceWindowsModule implements OnModuleInit {
     private readonly registry: EventSchemaRegistry,
     @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly audit?: AuditCatalog,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.registry.register(...Object.values(maintenanceEventSchemas));
     await createMaintenanceTables(this.db, schemaOf(this.config));
+    this.audit?.register({
+      streams: [
+        {
+          kind: 'maintenance-window',
+          streamPrefix: 'maintenance-window-',
+          decider: maintenanceDecider,
+        },
+      ],
+      projections: [maintenanceWindowsProjection],
+    });
   }
 }

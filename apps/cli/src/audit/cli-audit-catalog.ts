@@ -1,3 +1,13 @@
+import {
+  activationDecider,
+  activationEventSchemas,
+  activationsListProjection,
+} from '@sportello/activations';
+import {
+  assistanceDecider,
+  assistanceEventSchemas,
+  assistanceTicketsProjection,
+} from '@sportello/assistance';
 import { AuditCatalog, auditEventSchemas } from '@sportello/audit';
 import {
   BILLING_ACCOUNT_STREAM_PREFIX,
@@ -18,6 +28,11 @@ import {
   complaintEventSchemas,
   complaintsListProjection,
 } from '@sportello/complaints';
+import {
+  directoryDecider,
+  directoryErrorsProjection,
+  directoryEventSchemas,
+} from '@sportello/directory';
 import { EventSchemaRegistry } from '@sportello/eventstore';
 import {
   faultDecider,
@@ -25,6 +40,11 @@ import {
   faultStreamSchemas,
   outageDecider,
 } from '@sportello/faults';
+import {
+  maintenanceDecider,
+  maintenanceEventSchemas,
+  maintenanceWindowsProjection,
+} from '@sportello/maintenance';
 
 /**
  * What the ticket modules register in the running application, composed here for a CLI that
@@ -67,6 +87,30 @@ export function cliAuditCatalog(): AuditCatalog {
         },
       ],
       projections: [billingIncidentsProjection],
+    })
+    .register({
+      streams: [{ kind: 'activation', streamPrefix: 'activation-', decider: activationDecider }],
+      projections: [activationsListProjection],
+    })
+    .register({
+      streams: [
+        {
+          kind: 'maintenance-window',
+          streamPrefix: 'maintenance-window-',
+          decider: maintenanceDecider,
+        },
+      ],
+      projections: [maintenanceWindowsProjection],
+    })
+    .register({
+      streams: [
+        { kind: 'directory-error', streamPrefix: 'directory-error-', decider: directoryDecider },
+      ],
+      projections: [directoryErrorsProjection],
+    })
+    .register({
+      streams: [{ kind: 'assistance', streamPrefix: 'assistance-', decider: assistanceDecider }],
+      projections: [assistanceTicketsProjection],
     });
 }
 
@@ -77,6 +121,10 @@ export function cliSchemaRegistry(): EventSchemaRegistry {
     ...faultStreamSchemas,
     ...Object.values(billingEventSchemas),
     ...billingIncidentStreamSchemas,
+    ...Object.values(activationEventSchemas),
+    ...Object.values(maintenanceEventSchemas),
+    ...Object.values(directoryEventSchemas),
+    ...Object.values(assistanceEventSchemas),
     ...auditEventSchemas,
   );
 }

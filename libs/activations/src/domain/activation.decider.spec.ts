@@ -267,7 +267,7 @@ describe('activations', () => {
         regulatory: { amountCents: 12000 },
         credit: { basis: 'regulator', amountCents: 12000 },
       });
-      expect(one(events, 'SupplementaryIndemnityAssessmentRequested')).toEqual({
+      expect(one(events, 'ActivationSupplementaryIndemnityAssessmentRequested')).toEqual({
         activationId: 'a-1',
         subjectId: 's-1',
         daysOfDelay: 16,
@@ -912,7 +912,7 @@ describe('activations', () => {
         .given(given)
         .when({ ...late, approval: { reason: 'Rinvio chiesto per iscritto dal cliente' } })
         .then((events) => {
-          expect(types(events)).toEqual(['LatePauseApproved', 'ActivationClockPaused']);
+          expect(types(events)).toEqual(['ActivationLatePauseApproved', 'ActivationClockPaused']);
           expect(one(events, 'ActivationClockPaused').activationDueAt).toBe(
             '2026-03-07T22:59:59.999Z',
           );

@@ -225,7 +225,7 @@ function pauseActivationClock(
         { field: 'approval' },
       );
     events.push({
-      type: 'LatePauseApproved',
+      type: 'ActivationLatePauseApproved',
       data: {
         activationId: request.activationId,
         subjectId: request.subjectId,
@@ -484,7 +484,7 @@ function activateService(
   const beyond = delayRateOf(policy, request.requestKind).rate.supplementaryAssessmentBeyondDays;
   if (beyond !== null && days > beyond) {
     events.push({
-      type: 'SupplementaryIndemnityAssessmentRequested',
+      type: 'ActivationSupplementaryIndemnityAssessmentRequested',
       data: {
         activationId: request.activationId,
         subjectId: request.subjectId,

@@ -187,8 +187,8 @@ export type TechnicalCheckRecorded = DomainEvent<
 >;
 
 /** CAL-8: a pause recorded after the deadline was missed counts only with this approval. */
-export type LatePauseApproved = DomainEvent<
-  'LatePauseApproved',
+export type ActivationLatePauseApproved = DomainEvent<
+  'ActivationLatePauseApproved',
   {
     activationId: string;
     subjectId: string;
@@ -328,8 +328,8 @@ export type ActivationIndemnityAssessed = DomainEvent<
 >;
 
 /** IND-2, AMB-11: beyond the day cap a supervisor assesses a supplementary indemnity. */
-export type SupplementaryIndemnityAssessmentRequested = DomainEvent<
-  'SupplementaryIndemnityAssessmentRequested',
+export type ActivationSupplementaryIndemnityAssessmentRequested = DomainEvent<
+  'ActivationSupplementaryIndemnityAssessmentRequested',
   { activationId: string; subjectId: string; daysOfDelay: number; capDays: number }
 >;
 
@@ -364,14 +364,14 @@ export type ActivationRequestCancelled = DomainEvent<
 export type ActivationEvent =
   | ActivationRequested
   | TechnicalCheckRecorded
-  | LatePauseApproved
+  | ActivationLatePauseApproved
   | ActivationClockPaused
   | ActivationClockResumed
   | ActivationDelayNotified
   | ActivationDeadlineMissed
   | ServiceActivated
   | ActivationIndemnityAssessed
-  | SupplementaryIndemnityAssessmentRequested
+  | ActivationSupplementaryIndemnityAssessmentRequested
   | IndemnityClaimRecorded
   | ActivationRequestCancelled;
 

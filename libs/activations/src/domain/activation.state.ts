@@ -80,7 +80,7 @@ export function evolveActivation(
         technicalCheck: { outcome: event.data.outcome, checkedAt: event.data.checkedAt },
         activationDueAt: event.data.activationDueAt,
       };
-    case 'LatePauseApproved':
+    case 'ActivationLatePauseApproved':
       return state;
     case 'ActivationClockPaused':
       return {
@@ -115,7 +115,7 @@ export function evolveActivation(
         ...state,
         indemnity: { status: event.data.status, amountCents: event.data.credit.amountCents },
       };
-    case 'SupplementaryIndemnityAssessmentRequested':
+    case 'ActivationSupplementaryIndemnityAssessmentRequested':
       return state;
     case 'IndemnityClaimRecorded':
       return state.indemnity

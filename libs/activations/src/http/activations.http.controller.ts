@@ -15,6 +15,7 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import { ACTIVATION_POLICIES, ActivationPolicies } from '../application/activation-policies.port';
 import { activationStream } from '../application/activation-streams';
 import { ActivationQueries, toTimeline } from '../application/queries/activation-queries';
@@ -78,6 +79,7 @@ export class ActivationsHttpController {
     private readonly queries: ActivationQueries,
     @Inject(ACTIVATION_POLICIES) private readonly policies: ActivationPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -104,7 +106,7 @@ export class ActivationsHttpController {
       activationId,
       new Date(receivedAt).getUTCFullYear(),
     );
-    const subjectId = uuidv7();
+    const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(activationDecider, {
       stream: activationStream(activationId),
       command: {
@@ -188,7 +190,7 @@ export class ActivationsHttpController {
     const requested = events[0].data as ActivationRequested['data'];
     const policy = this.policies.byVersion(state.policyVersion);
     const now = this.clock.now().toISOString();
-    const approvals = ofType(events, 'LatePauseApproved');
+    const approvals = ofType(events, 'ActivationLatePauseApproved');
     const current =
       policy && state.status === 'requested'
         ? activationUnderPolicy(state, requested, policy, now)
@@ -241,7 +243,7 @@ export class ActivationsHttpController {
           assessed: ofType(events, 'ActivationIndemnityAssessed').at(-1) ?? null,
           claim: ofType(events, 'IndemnityClaimRecorded').at(-1) ?? null,
           supplementaryAssessment:
-            ofType(events, 'SupplementaryIndemnityAssessmentRequested').at(-1) ?? null,
+            ofType(events, 'ActivationSupplementaryIndemnityAssessmentRequested').at(-1) ?? null,
           current:
             current?.indemnity && current.indemnity.daysOfDelay > 0
               ? {

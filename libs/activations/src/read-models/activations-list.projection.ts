@@ -164,8 +164,8 @@ export const activationsListProjection: Projection = {
           [event.data.reason],
         );
         return;
-      case 'LatePauseApproved':
-      case 'SupplementaryIndemnityAssessmentRequested':
+      case 'ActivationLatePauseApproved':
+      case 'ActivationSupplementaryIndemnityAssessmentRequested':
         await touch('status = status');
         return;
       default:

@@ -57,12 +57,13 @@ export class AssistanceCommands {
   }
 
   open(command: OpenAssistanceTicket) {
-    return this.execute(command.ticketId, command, undefined, command.policy.version);
+    const subjectIds = [command.caller, ...command.involved].map((p) => p.subjectId);
+    return this.execute(command.ticketId, command, undefined, command.policy.version, subjectIds);
   }
 
   async run(ticketId: string, command: AssistanceCommand, ifMatch?: number) {
     const { state } = await this.load(ticketId);
-    return this.execute(ticketId, command, ifMatch, state.policyVersion);
+    return this.execute(ticketId, command, ifMatch, state.policyVersion, state.subjectIds);
   }
 
   /** A complaint or fault the ticket is linked to must exist. */
@@ -79,12 +80,14 @@ export class AssistanceCommands {
     command: AssistanceCommand,
     ifMatch: number | undefined,
     policyVersion: string | null,
+    subjectIds: string[],
   ) {
     const result = await this.gateway.execute(assistanceDecider, {
       stream: assistanceStream(ticketId),
       command,
       ifMatch,
-      metadataFor: () => ({ policyVersion }),
+      // Events without personal fields still name the ticket's people (the subject index).
+      metadataFor: () => ({ policyVersion, subjectIds: [...new Set(subjectIds)] }),
     });
     const refusal = recordedRefusalOf(result.events);
     if (refusal) throw refusalError(refusal);

@@ -137,6 +137,13 @@ describe('assistance tickets', () => {
         .thenRefuses({ ruleId: 'PRV-2', details: { field: 'involved.0.email' } });
     });
 
+    it('refuses the same data subject twice on one ticket, naming the repeated person', () => {
+      spec('2026-03-02T09:00:00Z')
+        .given([])
+        .when(open({ involved: [{ subjectId: 's-1', role: 'involved', firstName: 'Giulia' }] }))
+        .thenRefuses({ kind: 'conflicting_state', details: { field: 'involved.0' } });
+    });
+
     it('IMP-1: an online-service problem must name its platform', () => {
       spec('2026-03-02T09:00:00Z')
         .given([])

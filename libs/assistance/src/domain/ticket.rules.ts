@@ -46,6 +46,15 @@ export function openTicket(
   command.involved.forEach((person, i) =>
     collectable(policy, personalFields(person), `involved.${i}`),
   );
+  // The same identifiers resolve to the same data subject: one person is on a ticket once.
+  const seen = [command.caller.subjectId];
+  command.involved.forEach(({ subjectId }, i) => {
+    if (seen.includes(subjectId))
+      throw new ConflictingState('This person is already on the ticket', {
+        field: `involved.${i}`,
+      });
+    seen.push(subjectId);
+  });
   return [
     {
       type: 'AssistanceTicketOpened',

@@ -11,6 +11,7 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import { AssistanceCommands } from '../application/assistance-commands';
 import { AssistanceQueries, toAuditTrail } from '../application/queries/assistance-queries';
 import { ticketView } from '../application/queries/ticket-view';
@@ -64,6 +65,7 @@ export class AssistanceTicketsHttpController {
     private readonly references: AssistanceReferences,
     private readonly profiles: AssistanceProfiles,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -79,6 +81,9 @@ export class AssistanceTicketsHttpController {
   async open(@Body() body: OpenAssistanceTicketDto): Promise<Revisioned<TicketOpenedDto>> {
     const policy = this.policy();
     if (body.linkedTo) await this.commands.checkLink(body.linkedTo);
+    const caller = await this.resolve(policy, 'caller', body.caller);
+    const involved: DataSubject[] = [];
+    for (const p of body.involved ?? []) involved.push(await this.resolve(policy, 'involved', p));
     const ticketId = uuidv7();
     const reference = await this.references.reserve(ticketId, this.clock.now().getUTCFullYear());
     const result = await this.commands.open({
@@ -93,8 +98,8 @@ export class AssistanceTicketsHttpController {
         platform: body.problem.platform ?? null,
         summary: body.problem.summary,
       },
-      caller: person(uuidv7(), 'caller', body.caller),
-      involved: (body.involved ?? []).map((p) => person(uuidv7(), 'involved', p)),
+      caller,
+      involved,
       linkedTo: body.linkedTo ? { kind: body.linkedTo.kind, id: body.linkedTo.id } : null,
     });
     return revisioned(
@@ -149,21 +154,18 @@ export class AssistanceTicketsHttpController {
   @ApiOperation({ summary: 'Add another person involved in the problem (PRV-2)' })
   @ApiOkResponse({ type: RevisionDto, headers: ETAG })
   @ApiProblems(...WRITE_PROBLEMS)
-  addInvolved(
+  async addInvolved(
     @Param() { id }: TicketIdParam,
     @Body() body: PersonDto,
     @IfMatch() ifMatch: number | undefined,
   ) {
-    const subjectId = uuidv7();
+    const policy = this.policy();
+    const involved = await this.resolve(policy, 'involved', body);
     return this.run(
       id,
-      {
-        type: 'AddInvolvedPerson',
-        policy: this.policy(),
-        person: person(subjectId, 'involved', body),
-      },
+      { type: 'AddInvolvedPerson', policy, person: involved },
       ifMatch,
-      subjectId,
+      involved.subjectId,
     );
   }
 
@@ -380,6 +382,25 @@ export class AssistanceTicketsHttpController {
     @IfMatch() ifMatch: number | undefined,
   ) {
     return this.run(id, { type: 'WithdrawConsent', consentId }, ifMatch, consentId);
+  }
+
+  /**
+   * One person is one data subject across tickets, found by the identifiers given. Only those the
+   * profile lets operators collect are indexed: the decider refuses the others (PRV-2).
+   */
+  private async resolve(
+    policy: AssistancePolicy,
+    role: DataSubject['role'],
+    body: PersonDto,
+  ): Promise<DataSubject> {
+    const allowed = (field: 'fiscalCode' | 'phone' | 'email') =>
+      policy.collectable.includes(field) ? body[field] : undefined;
+    const subjectId = await this.subjects.resolveSubject({
+      fiscalCode: allowed('fiscalCode'),
+      phone: allowed('phone'),
+      email: allowed('email'),
+    });
+    return person(subjectId, role, body);
   }
 
   private policy(): AssistancePolicy {

@@ -1,8 +1,12 @@
-/** What an auditor read in clear: a page of one stream, of the global log, or a state as of. */
+/**
+ * What an auditor read in clear: a page of one stream, of the global log, a state as of, or
+ * everything held about one data subject (the CLI export).
+ */
 export type AccessScope =
   | { kind: 'stream'; stream: string; fromRevision: number; toRevision: number }
   | { kind: 'log'; after: string | null; through: string }
-  | { kind: 'as-of'; stream: string; at: string | null; revision: number };
+  | { kind: 'as-of'; stream: string; at: string | null; revision: number }
+  | { kind: 'subject-export'; subjectId: string };
 
 /**
  * PRV-1: an auditor unmasked personal data. Recorded before the data is shown; it names the

@@ -12,6 +12,7 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { SubjectRegistry } from '@sportello/privacy/registry';
 import { DIRECTORY_POLICIES, DirectoryPolicies } from '../application/directory-policies.port';
 import { directoryErrorStream } from '../application/directory-streams';
 import { DirectoryErrorQueries, toTimeline } from '../application/queries/directory-error-queries';
@@ -61,6 +62,7 @@ export class DirectoryErrorsHttpController {
     private readonly queries: DirectoryErrorQueries,
     @Inject(DIRECTORY_POLICIES) private readonly policies: DirectoryPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly subjects: SubjectRegistry,
   ) {}
 
   @Post()
@@ -86,7 +88,7 @@ export class DirectoryErrorsHttpController {
     }
     const errorId = uuidv7();
     const reference = await this.references.reserve(errorId, new Date(reportedAt).getUTCFullYear());
-    const subjectId = uuidv7();
+    const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(directoryDecider, {
       stream: directoryErrorStream(errorId),
       command: {

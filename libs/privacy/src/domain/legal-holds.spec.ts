@@ -47,6 +47,56 @@ describe('legal holds (PRV-10)', () => {
     expect(legalHoldsOf(policy, [reopened], NOW).map((h) => h.holdId)).toEqual(['open-fault']);
   });
 
+  it.each([
+    ['activation-1', 'ActivationRequested', 'ServiceActivated', 'open-activation'],
+    ['activation-2', 'ActivationRequested', 'ActivationRequestCancelled', 'open-activation'],
+    [
+      'maintenance-window-1',
+      'MaintenanceWindowRegistered',
+      'MaintenanceEnded',
+      'open-maintenance-window',
+    ],
+    [
+      'maintenance-window-2',
+      'MaintenanceWindowRegistered',
+      'MaintenanceWindowCancelled',
+      'open-maintenance-window',
+    ],
+    [
+      'directory-error-1',
+      'DirectoryErrorReported',
+      'DirectoryListingCorrected',
+      'open-directory-error',
+    ],
+    ['assistance-1', 'AssistanceTicketOpened', 'AssistanceTicketClosed', 'open-assistance'],
+  ])('%s: held as %s until %s', (stream, opened, closing, holdId) => {
+    const open = facts(policy, stream, [at(opened, '2026-03-01T09:00:00Z')]);
+    expect(legalHoldsOf(policy, [open], NOW).map((h) => [h.holdId, h.streams])).toEqual([
+      [holdId, [stream]],
+    ]);
+    const closed = facts(policy, stream, [
+      at(opened, '2026-03-01T09:00:00Z'),
+      at(closing, '2026-03-02T09:00:00Z'),
+    ]);
+    expect(closed.closedAt).toBe('2026-03-02T09:00:00Z');
+    expect(legalHoldsOf(policy, [closed], NOW)).toEqual([]);
+  });
+
+  it('a new contact reopens an assistance ticket: held again', () => {
+    const reopened = facts(policy, 'assistance-1', [
+      at('AssistanceTicketOpened', '2026-03-01T09:00:00Z'),
+      at('AssistanceTicketClosed', '2026-03-02T09:00:00Z'),
+      at('AssistanceTicketReopened', '2026-03-03T09:00:00Z'),
+    ]);
+    expect(legalHoldsOf(policy, [reopened], NOW).map((h) => h.holdId)).toEqual(['open-assistance']);
+  });
+
+  it('an outage is a record about places, not a ticket: it holds nothing', () => {
+    const outage = facts(policy, 'outage-1', [at('OutageDeclared', '2026-03-01T09:00:00Z')]);
+    expect(outage).toMatchObject({ kind: 'outage', isTicket: false });
+    expect(legalHoldsOf(policy, [outage], NOW)).toEqual([]);
+  });
+
   it('unpaid or disputed invoices hold; invoices are accounting records kept while no period is set', () => {
     const account = facts(
       policy,

@@ -40,11 +40,16 @@ export async function followSessionExpiry(
 /** When the timer fires: every session of the ticket whose consent ran out is expired. */
 export function sessionExpiryHandler(commands: CommandHandler): DeadlineHandler {
   return async (deadline) => {
+    const { state } = await commands.load(assistanceDecider, deadline.stream);
     await commands.handle(assistanceDecider, {
       stream: deadline.stream,
       command: { type: 'ExpireDueSessions' },
       actor: EXPIRY_TIMER_ACTOR,
       correlationId: `deadline:${deadline.stream}:${deadline.kind}:${deadline.dueAt}`,
+      metadataFor: () =>
+        state.status === 'none'
+          ? {}
+          : { policyVersion: state.policyVersion, subjectIds: state.subjectIds },
     });
   };
 }

@@ -28,7 +28,7 @@ describe('customer notifications for complaints (real app, PostgreSQL, Redis and
     process.env.MAIL_FROM = 'Servizio Clienti <reclami@sportello.test>';
     try {
       // Every projection runner holds a pooled connection for its advisory lock.
-      booted = await bootApp({ env: { DATABASE_POOL_SIZE: '12' } });
+      booted = await bootApp({ env: { DATABASE_POOL_SIZE: '16' } });
     } finally {
       for (const [name, value] of Object.entries(saved))
         if (value === undefined) delete process.env[name];

@@ -101,6 +101,10 @@ describe('every route of the real application declares who may call it', () => {
         'GET /.well-known/jwks.json',
         'POST /v1/assistance/tokens/introspect',
         'POST /v1/assistance/impersonation/activity',
+        // The supervisors' dashboard page and its assets: no data; the API it calls needs a token.
+        'GET /dashboard',
+        'GET /dashboard/dashboard.css',
+        'GET /dashboard/dashboard.js',
       ].sort(),
     );
     for (const route of open.filter((r) => key(r).startsWith('GET ')))

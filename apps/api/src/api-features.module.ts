@@ -7,9 +7,11 @@ import { BillingIncidentsModule } from '@sportello/billing-incidents';
 import { ComplaintsModule } from '@sportello/complaints';
 import { DirectoryErrorsModule } from '@sportello/directory';
 import { FaultsModule } from '@sportello/faults';
+import { IndemnitiesModule } from '@sportello/indemnities';
 import { MaintenanceWindowsModule } from '@sportello/maintenance';
 import { PoliciesHttpModule } from '@sportello/policies';
 import { PrivacyModule } from '@sportello/privacy';
+import { QualityModule } from '@sportello/quality';
 
 /**
  * The HTTP features of Sportello. Each feature's HTTP module is imported here, so the API
@@ -26,6 +28,8 @@ import { PrivacyModule } from '@sportello/privacy';
     AssistanceModule,
     MaintenanceWindowsModule,
     DirectoryErrorsModule,
+    IndemnitiesModule,
+    QualityModule,
     PrivacyModule,
     AuditModule,
   ],

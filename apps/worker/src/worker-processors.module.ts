@@ -10,10 +10,12 @@ import { ComplaintNotificationsModule } from '@sportello/complaints/notification
 import { DirectoryErrorsWorkerModule } from '@sportello/directory';
 import { FaultsWorkerModule } from '@sportello/faults';
 import { FaultNotificationsModule } from '@sportello/faults/notifications/fault-notifications.module';
+import { IndemnitiesWorkerModule } from '@sportello/indemnities';
 import { MaintenanceWindowsWorkerModule } from '@sportello/maintenance';
 import { NotificationsWorkerModule } from '@sportello/notifications';
 import { MaintenanceModule } from '@sportello/platform';
 import { PrivacyWorkerModule } from '@sportello/privacy';
+import { QualityWorkerModule } from '@sportello/quality';
 
 /**
  * The background work of Sportello: BullMQ processors and, as features arrive, projection
@@ -34,6 +36,8 @@ import { PrivacyWorkerModule } from '@sportello/privacy';
     AssistanceWorkerModule,
     MaintenanceWindowsWorkerModule,
     DirectoryErrorsWorkerModule,
+    IndemnitiesWorkerModule,
+    QualityWorkerModule,
     PrivacyWorkerModule,
     AuditWorkerModule,
   ],

@@ -40,6 +40,8 @@ export interface OperatorPolicy {
   maintenance?: MaintenanceFigures;
   /** `indemnity.directoryError` (§4.5) and the regulator's reference (EXT-IND-6). */
   directory?: DirectoryFigures;
+  /** QUA-1…QUA-3: the quality indicators' publication and yearly targets (§3.14, §6.3). */
+  quality?: QualityFigures;
 }
 
 export interface LateIndemnity {
@@ -231,4 +233,55 @@ export interface DirectoryFigures {
     rules: string[];
     clause: string;
   };
+}
+
+/** The indicators of QUA-2 (Delibere 254/04/CSP, 131/06/CSP), as the targets name them. */
+export const QUALITY_INDICATORS = [
+  'ACTIVATION_TIME_P95_DAYS',
+  'ACTIVATION_TIME_P99_DAYS',
+  'ACTIVATIONS_BY_AGREED_DATE_PCT',
+  'FAULT_RATE_PCT_YEAR',
+  'REPAIR_TIME_P80_HOURS',
+  'REPAIR_TIME_P95_HOURS',
+  'REPAIRS_WITHIN_CONTRACTUAL_TIME_PCT',
+  'CALL_CENTRE_WAIT_BEFORE_HUMAN_SECONDS',
+  'CALL_CENTRE_HUMAN_ANSWER_SECONDS',
+  'CALLS_ANSWERED_WITHIN_20S_PCT',
+  'INVOICES_DISPUTED_PCT',
+  'BILLING_ACCURACY_PCT',
+  'CPS_PROVISIONING_P95_DAYS',
+  'CPS_PROVISIONING_P99_DAYS',
+  'CPS_FAULT_RATE_PCT_YEAR',
+  'CPS_REPAIR_P80_HOURS',
+  'CPS_REPAIR_P95_HOURS',
+] as const;
+export type QualityIndicatorName = (typeof QUALITY_INDICATORS)[number];
+
+export const QUALITY_SERVICES = [
+  'FIXED_VOICE',
+  'INTERNET_ACCESS',
+  'INTERNET_FIBRE',
+  'INTERNET_ADSL',
+] as const;
+export type QualityService = (typeof QUALITY_SERVICES)[number];
+
+/** One yearly target (QUA-2): the measured value must be AT_MOST or AT_LEAST `value`. */
+export interface QualityTarget {
+  indicator: QualityIndicatorName;
+  service: QualityService;
+  /** The AGCOM directive that defines the indicator, e.g. `254/04/CSP`. */
+  directive: string;
+  year: number;
+  value: number;
+  unit: 'HOURS' | 'DAYS' | 'PERCENT' | 'SECONDS';
+  comparison: 'AT_MOST' | 'AT_LEAST';
+  clause: string;
+  /** An AMB item that says the figure is unusable as published (e.g. AMB-30); null otherwise. */
+  flag: string | null;
+}
+
+/** `quality` (QUA-1, QUA-2, QUA-3): targets empty where the seed publishes none (PSA's annexes). */
+export interface QualityFigures {
+  publication: { periods: ('HALF_YEAR' | 'YEAR')[]; clause: string };
+  targets: QualityTarget[];
 }

@@ -343,4 +343,68 @@ describe('operator policies as data', () => {
       'activation.payout.writtenReportChannels must list the written channels when mode is AUTOMATIC_AFTER_WRITTEN_REPORT',
     ]);
   });
+
+  it('ships the quality targets of QUA-2 (Fastweb 2017) and none for PSA (QUA-3), and refuses bad ones by field and reason', () => {
+    const catalog = loadPolicyCatalog(shipped);
+    const fastweb = catalog.inForce('FASTWEB', '2026-05-04T10:00:00Z')?.quality;
+    expect(fastweb?.publication.periods).toEqual(['HALF_YEAR', 'YEAR']);
+    const target = (indicator: string, service: string) =>
+      fastweb?.targets.find((t) => t.indicator === indicator && t.service === service);
+    expect(target('REPAIR_TIME_P80_HOURS', 'FIXED_VOICE')).toMatchObject({
+      value: 20,
+      unit: 'HOURS',
+      comparison: 'AT_MOST',
+      directive: '254/04/CSP',
+    });
+    expect(target('REPAIR_TIME_P95_HOURS', 'INTERNET_ACCESS')).toMatchObject({ value: 36 });
+    expect(target('ACTIVATIONS_BY_AGREED_DATE_PCT', 'INTERNET_FIBRE')).toMatchObject({
+      value: 99.2,
+      comparison: 'AT_LEAST',
+    });
+    expect(target('ACTIVATION_TIME_P99_DAYS', 'FIXED_VOICE')).toMatchObject({
+      value: 12.1,
+      flag: 'AMB-30',
+    });
+    expect(catalog.inForce('PSA', '2026-05-04T10:00:00Z')?.quality?.targets).toEqual([]);
+
+    const psa = JSON.parse(readFileSync(join(shipped, 'PSA.cds.json'), 'utf8'));
+    const bad = {
+      indicator: 'REPAIR_TIME_P80',
+      service: 'FIXED_VOICE',
+      directive: '254/04/CSP',
+      year: 2017,
+      value: -1,
+      unit: 'HOURS',
+      comparison: 'BELOW',
+      clause: 'x',
+      flag: 'nope',
+    };
+    expect(
+      policyProblems({
+        ...psa,
+        quality: { publication: { periods: ['WEEK'], clause: 'x' }, targets: [bad] },
+      }),
+    ).toEqual([
+      'quality.publication.periods must list HALF_YEAR and/or YEAR',
+      expect.stringMatching(
+        /^quality\.targets\[0\]\.indicator must be one of ACTIVATION_TIME_P95_DAYS/,
+      ),
+      'quality.targets[0].value must be a number ≥ 0',
+      'quality.targets[0].comparison must be one of AT_MOST, AT_LEAST',
+      'quality.targets[0].flag must be a rule id such as FLT-2',
+    ]);
+    const good = {
+      ...bad,
+      indicator: 'REPAIR_TIME_P80_HOURS',
+      value: 20,
+      comparison: 'AT_MOST',
+      flag: null,
+    };
+    expect(
+      policyProblems({
+        ...psa,
+        quality: { publication: { periods: ['YEAR'], clause: 'x' }, targets: [good, good] },
+      }),
+    ).toEqual(['quality.targets[1] repeats REPAIR_TIME_P80_HOURS/FIXED_VOICE/2017']);
+  });
 });

@@ -1,4 +1,4 @@
-import { Counting, OperatorPolicy } from './operator-policy';
+import { Counting, OperatorPolicy, QUALITY_INDICATORS, QUALITY_SERVICES } from './operator-policy';
 
 const COUNTINGS: Counting[] = ['SOLAR_DAYS', 'NON_HOLIDAY_DAYS', 'WORKING_DAYS', 'ELAPSED_HOURS'];
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -396,6 +396,45 @@ const directory = (path: string, v: unknown): string[] => {
   return found;
 };
 
+const finiteNumber: Checker = (path, v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : `${path} must be a number ≥ 0`;
+
+/** `quality` (QUA-1…QUA-3): publication periods and the yearly targets, each with its clause. */
+const quality = nested({
+  publication: nested({
+    periods: (path, v) =>
+      Array.isArray(v) &&
+      v.length > 0 &&
+      new Set(v).size === v.length &&
+      v.every((p) => p === 'HALF_YEAR' || p === 'YEAR')
+        ? null
+        : `${path} must list HALF_YEAR and/or YEAR`,
+    clause: string,
+  }),
+  targets: (path, v) => {
+    if (!Array.isArray(v)) return [`${path} must be a list (empty where the seeds set none)`];
+    const target = nested({
+      indicator: oneOf(...QUALITY_INDICATORS),
+      service: oneOf(...QUALITY_SERVICES),
+      directive: string,
+      year: positiveInteger,
+      value: finiteNumber,
+      unit: oneOf('HOURS', 'DAYS', 'PERCENT', 'SECONDS'),
+      comparison: oneOf('AT_MOST', 'AT_LEAST'),
+      clause: string,
+      flag: nullable(ruleId),
+    });
+    const problems = v.flatMap((t, i) => target(`${path}[${i}]`, t));
+    const seen = new Set<string>();
+    v.forEach((t: { indicator?: string; service?: string; year?: number }, i) => {
+      const key = `${t?.indicator}/${t?.service}/${t?.year}`;
+      if (seen.has(key)) problems.push(`${path}[${i}] repeats ${key}`);
+      seen.add(key);
+    });
+    return problems;
+  },
+});
+
 /** Checks one file's content; returns every problem, each naming the field and the reason. */
 export function policyProblems(raw: unknown): string[] {
   const problems: string[] = [];
@@ -430,6 +469,7 @@ export function policyProblems(raw: unknown): string[] {
       activation: optional(activation),
       maintenance: optional(maintenance),
       directory: optional(directory),
+      quality: optional(quality),
     },
     problems,
   );

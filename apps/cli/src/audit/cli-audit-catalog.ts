@@ -40,11 +40,13 @@ import {
   faultStreamSchemas,
   outageDecider,
 } from '@sportello/faults';
+import { indemnityEventSchemas, indemnityLedgerProjection } from '@sportello/indemnities';
 import {
   maintenanceDecider,
   maintenanceEventSchemas,
   maintenanceWindowsProjection,
 } from '@sportello/maintenance';
+import { qualityFactsProjection } from '@sportello/quality';
 
 /**
  * What the ticket modules register in the running application, composed here for a CLI that
@@ -111,7 +113,8 @@ export function cliAuditCatalog(): AuditCatalog {
     .register({
       streams: [{ kind: 'assistance', streamPrefix: 'assistance-', decider: assistanceDecider }],
       projections: [assistanceTicketsProjection],
-    });
+    })
+    .register({ projections: [indemnityLedgerProjection, qualityFactsProjection] });
 }
 
 /** The schemas, for upcasting what is read and for the access events the CLI records. */
@@ -125,6 +128,7 @@ export function cliSchemaRegistry(): EventSchemaRegistry {
     ...Object.values(maintenanceEventSchemas),
     ...Object.values(directoryEventSchemas),
     ...Object.values(assistanceEventSchemas),
+    ...Object.values(indemnityEventSchemas),
     ...auditEventSchemas,
   );
 }

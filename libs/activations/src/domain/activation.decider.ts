@@ -569,6 +569,9 @@ function cancelActivationRequest(
 export const activationDecider: Decider<ActivationCommand, ActivationEvent, ActivationState> = {
   initialState: initialActivationState,
   evolve: evolveActivation,
+  // IND-12: the indemnity ledger's lines, appended by its reactor and by supervisors, change none
+  // of the ticket's rules: an If-Match read before them still holds.
+  annotations: ['IndemnityAssessed', 'IndemnityCredited', 'SupplementaryIndemnityDecided'],
   decide(command, state, context) {
     switch (command.type) {
       case 'RequestActivation':

@@ -123,5 +123,8 @@ export function evolveActivation(
         : state;
     case 'ActivationRequestCancelled':
       return { ...state, status: 'cancelled' };
+    default:
+      // Events other modules append (e.g. the indemnity ledger's) change nothing here.
+      return state;
   }
 }

@@ -448,7 +448,13 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
   evolve: evolveComplaint,
   // A notice sent to the customer (NTF) is recorded on the complaint, but changes none of its
   // rules: an operator's If-Match read before it still holds.
-  annotations: ['CustomerNotified'],
+  annotations: [
+    'CustomerNotified',
+    // IND-12: the indemnity ledger's lines, appended by its reactor and by supervisors.
+    'IndemnityAssessed',
+    'IndemnityCredited',
+    'SupplementaryIndemnityDecided',
+  ],
   decide(command, state, context) {
     switch (command.type) {
       case 'FileComplaint':

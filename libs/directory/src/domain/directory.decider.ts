@@ -277,6 +277,9 @@ function recordCorrection(
 export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, DirectoryErrorState> = {
   initialState: initialDirectoryErrorState,
   evolve: evolveDirectoryError,
+  // IND-12: the indemnity ledger's lines, appended by its reactor and by supervisors, change none
+  // of the ticket's rules: an If-Match read before them still holds.
+  annotations: ['IndemnityAssessed', 'IndemnityCredited', 'SupplementaryIndemnityDecided'],
   decide(command, state, context) {
     switch (command.type) {
       case 'ReportDirectoryError':

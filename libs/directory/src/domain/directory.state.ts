@@ -52,5 +52,8 @@ export function evolveDirectoryError(
       return { ...state, assessed: true };
     case 'DirectoryListingCorrected':
       return { ...state, status: 'corrected', correctedOn: event.data.correctedOn };
+    default:
+      // Events other modules append (e.g. the indemnity ledger's) change nothing here.
+      return state;
   }
 }

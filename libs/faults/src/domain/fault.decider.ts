@@ -694,7 +694,13 @@ export const faultDecider: Decider<FaultCommand, FaultEvent, FaultState> = {
   initialState: initialFaultState,
   evolve: evolveFault,
   // Notices sent to the customer (NTF-7) are recorded on the fault but change none of its rules.
-  annotations: ['CustomerNotified'],
+  annotations: [
+    'CustomerNotified',
+    // IND-12: the indemnity ledger's lines, appended by its reactor and by supervisors.
+    'IndemnityAssessed',
+    'IndemnityCredited',
+    'SupplementaryIndemnityDecided',
+  ],
   decide(command, state, context) {
     switch (command.type) {
       case 'ReportFault':

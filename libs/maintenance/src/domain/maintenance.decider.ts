@@ -341,6 +341,9 @@ function cancel(
 export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceEvent, MaintenanceState> = {
   initialState: initialMaintenanceState,
   evolve: evolveMaintenance,
+  // IND-12: the indemnity ledger's lines, appended by its reactor and by supervisors, change none
+  // of the ticket's rules: an If-Match read before them still holds.
+  annotations: ['IndemnityAssessed', 'IndemnityCredited', 'SupplementaryIndemnityDecided'],
   decide(command, state, context) {
     switch (command.type) {
       case 'RegisterMaintenanceWindow':

@@ -80,5 +80,8 @@ export function evolveMaintenance(
       return state;
     case 'MaintenanceWindowCancelled':
       return { ...state, status: 'cancelled' };
+    default:
+      // Events other modules append (e.g. the indemnity ledger's) change nothing here.
+      return state;
   }
 }

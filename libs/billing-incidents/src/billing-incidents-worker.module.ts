@@ -1,22 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import {
   CommandHandler,
   EventSchemaRegistry,
-  ProjectionRunner,
   SealingEventStore,
   SQL_EXECUTOR,
   SqlExecutor,
-  Subscription,
 } from '@sportello/eventstore';
 import { PLATFORM_CONFIG, PlatformConfig } from '@sportello/platform';
+import { TicketBackground } from '@sportello/tickets';
 import {
   BILLING_INCIDENT_POLICIES,
   BillingIncidentPolicies,
@@ -34,60 +25,38 @@ export const RECOVERY_PLANS_SUBSCRIPTION = 'billing-recovery-plans';
  * reactor that issues each customer's recovery plan once the SMS notice is in their stream.
  */
 @Injectable()
-export class BillingIncidentsBackground
-  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
-{
-  private readonly logger = new Logger(BillingIncidentsBackground.name);
-  private readonly projection: ProjectionRunner;
-  private planner: Subscription | null = null;
-
+export class BillingIncidentsBackground extends TicketBackground {
   constructor(
-    private readonly registry: EventSchemaRegistry,
-    private readonly store: SealingEventStore,
-    private readonly commands: CommandHandler,
-    @Inject(BILLING_INCIDENT_POLICIES) private readonly policies: BillingIncidentPolicies,
-    @Inject(SQL_EXECUTOR) private readonly db: SqlExecutor,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    registry: EventSchemaRegistry,
+    store: SealingEventStore,
+    commands: CommandHandler,
+    @Inject(BILLING_INCIDENT_POLICIES) policies: BillingIncidentPolicies,
+    @Inject(SQL_EXECUTOR) db: SqlExecutor,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
   ) {
-    this.projection = new ProjectionRunner(db, store, billingIncidentsProjection, {
+    super({
+      name: BillingIncidentsBackground.name,
+      registry,
+      schemas: billingIncidentStreamSchemas,
+      db,
       schema: config.database.schema,
-      onError: (error) =>
-        this.logger.error(`Projection billing_incidents stopped: ${errorName(error)}`),
+      createTables: createBillingIncidentTables,
+      store,
+      projection: billingIncidentsProjection,
+      followers: [
+        {
+          subscription: RECOVERY_PLANS_SUBSCRIPTION,
+          label: 'Recovery planner',
+          handle: issuePlanWhenNotified(
+            commands,
+            policies,
+            new Logger(BillingIncidentsBackground.name),
+          ),
+          namesEvent: true,
+        },
+      ],
     });
   }
-
-  async onModuleInit(): Promise<void> {
-    this.registry.register(...billingIncidentStreamSchemas);
-    await createBillingIncidentTables(this.db, this.config.database.schema);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.projection.start();
-    this.planner = this.store.subscribe(
-      RECOVERY_PLANS_SUBSCRIPTION,
-      issuePlanWhenNotified(this.commands, this.policies, this.logger),
-      {
-        onError: (error, event) =>
-          this.logger.error(`Recovery planner stopped at event ${event.id}: ${errorName(error)}`),
-      },
-    );
-  }
-
-  /** For tests and operations: resolves once the read model and the planner have seen the log. */
-  async caughtUp(): Promise<void> {
-    await this.planner?.caughtUp();
-    await this.projection.caughtUp();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.planner?.stop();
-    await this.projection.stop();
-  }
-}
-
-/** Only the error's class: messages of lower layers may quote data. */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown error';
 }
 
 @Module({

@@ -1,24 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  BooleanFilter,
+  EnumFilter,
+  IdParam,
+  InstantFilter,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+  TicketCustomerDto,
+} from '@sportello/tickets';
 import {
   ACTIVATION_SERVICES,
   ActivationService,
@@ -33,57 +43,18 @@ import {
 } from '../domain/activation.events';
 import { PAUSE_KINDS, PauseKind } from '../domain/activation.policy';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const INSTANT = { strict: true, strictSeparator: true } as const;
-const WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 instant with a time zone';
-const ZONE_MESSAGE = 'must carry a time zone (Z or ±hh:mm)';
-const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 export const ACTIVATION_STATUSES = ['requested', 'activated', 'not_feasible', 'cancelled'] as const;
 const ACCESS_KINDS = ['direct', 'indirect'] as const;
 
-const booleanQuery = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
-export class ActivationCustomerDto {
-  @ApiProperty({ enum: CUSTOMER_TYPES, example: 'residential' })
-  @IsIn(CUSTOMER_TYPES)
-  customerType!: CustomerType;
-
-  @ApiProperty({ example: 'Giulia Verdi', description: 'Personal data: sealed in storage' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiPropertyOptional({ example: 'VRDGLI85M41L219Q', description: 'Codice fiscale' })
-  @IsOptional()
-  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
-    message: 'must be a codice fiscale (16 characters, or 11 digits)',
-  })
-  fiscalCode?: string;
-
-  @ApiPropertyOptional({ example: '01234567890', description: 'Partita IVA' })
-  @IsOptional()
-  @Matches(/^\d{11}$/, { message: 'must be a Partita IVA (11 digits)' })
-  vatNumber?: string;
-
-  @ApiPropertyOptional({ example: '+39 333 1234567', description: 'Personal data: sealed' })
-  @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
-  phone?: string;
-
-  @ApiPropertyOptional({ example: 'giulia.verdi@example.it', description: 'Personal data' })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string;
-}
+export class ActivationCustomerDto extends TicketCustomerDto({
+  name: 'Giulia Verdi',
+  fiscalCode: 'VRDGLI85M41L219Q',
+  email: 'giulia.verdi@example.it',
+}) {}
 
 export class RequestActivationDto {
   @ApiProperty({ example: 'FASTWEB' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiProperty({ type: ActivationCustomerDto })
@@ -143,8 +114,7 @@ export class RequestActivationDto {
       'Proposal received (Fastweb, ACT-1) or request completed (PSA, ACT-9); now if omitted; never in the future',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({
@@ -175,8 +145,7 @@ export class TechnicalCheckDto {
   outcome!: 'positive' | 'negative';
 
   @ApiProperty({ example: '2026-01-20T10:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   checkedAt!: string;
 
   @ApiPropertyOptional({
@@ -191,8 +160,7 @@ export class TechnicalCheckDto {
 
 export class DelayNoticeDto {
   @ApiProperty({ example: '2026-02-20T10:00:00+01:00', description: 'When the customer was told' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   informedAt!: string;
 
   @ApiProperty({ enum: NOTICE_CHANNELS, example: 'email' })
@@ -209,7 +177,7 @@ export class DelayNoticeDto {
     description: 'The date from which the service can be activated (ACT-10; required by PSA)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   newActivationDate?: string;
 
   @ApiPropertyOptional({ example: true, description: 'The date was agreed with the customer' })
@@ -245,8 +213,7 @@ export class PauseDto {
   evidenceRef?: string;
 
   @ApiProperty({ example: '2026-02-10T00:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   from!: string;
 
   @ApiPropertyOptional({
@@ -254,8 +221,7 @@ export class PauseDto {
     description: 'Omit while the pause is still running; end it with a resumption',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   to?: string;
 
   @ApiPropertyOptional({
@@ -270,22 +236,19 @@ export class PauseDto {
 
 export class ResumeDto {
   @ApiProperty({ example: '2026-02-13T00:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   resumedAt!: string;
 }
 
 export class ActivateDto {
   @ApiProperty({ example: '2026-02-27T10:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   activatedAt!: string;
 }
 
 export class IndemnityClaimDto {
   @ApiProperty({ example: '2026-03-25T10:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   claimedAt!: string;
 
   @ApiProperty({ enum: REQUEST_CHANNELS, example: 'email', description: 'PSA: in writing (IND-7)' })
@@ -305,83 +268,47 @@ export class CancelActivationDto {
 }
 
 export class ListActivationsQuery {
-  @ApiPropertyOptional({ enum: ACTIVATION_STATUSES })
-  @IsOptional()
-  @IsIn(ACTIVATION_STATUSES)
+  @EnumFilter(ACTIVATION_STATUSES)
   status?: (typeof ACTIVATION_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
-  @ApiPropertyOptional({ enum: REQUEST_KINDS })
-  @IsOptional()
-  @IsIn(REQUEST_KINDS)
+  @EnumFilter(REQUEST_KINDS)
   requestKind?: RequestKind;
 
-  @ApiPropertyOptional({ enum: CUSTOMER_TYPES })
-  @IsOptional()
-  @IsIn(CUSTOMER_TYPES)
+  @EnumFilter(CUSTOMER_TYPES)
   customerType?: CustomerType;
 
-  @ApiPropertyOptional({ description: 'Pending and past the activation deadline' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Pending and past the activation deadline')
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Current deadline missed, or activated late' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Current deadline missed, or activated late')
   breached?: boolean;
 
-  @ApiPropertyOptional({ description: 'A pause is running (the clock stands still)' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('A pause is running (the clock stands still)')
   paused?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-05-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-05-01T00:00:00Z')
   dueBefore?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-01-01T00:00:00Z')
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-02-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-02-01T00:00:00Z')
   receivedBefore?: string;
 
-  @ApiPropertyOptional({ example: 'AT-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^AT-\d{4}-[0-9A-Za-z]{8}$/, { message: 'must be a reference such as AT-2026-7K4M9QX2' })
+  @ReferenceFilter('AT')
   reference?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class ActivationIdParam {
-  @IsUUID('all', { message: 'must be an activation id (UUID)' })
-  id!: string;
-}
+export class ActivationIdParam extends IdParam('an activation id') {}
 
 export class ActivationChildParam extends ActivationIdParam {
   @IsUUID('all', { message: 'must be an id this API returned (UUID)' })

@@ -16,9 +16,10 @@ import {
   Roles,
 } from '@sportello/platform';
 import { SubjectRegistry } from '@sportello/privacy/registry';
+import { toTimeline } from '@sportello/tickets';
 import { ACTIVATION_POLICIES, ActivationPolicies } from '../application/activation-policies.port';
 import { activationStream } from '../application/activation-streams';
-import { ActivationQueries, toTimeline } from '../application/queries/activation-queries';
+import { ActivationQueries } from '../application/queries/activation-queries';
 import {
   ACTIVATION_REFERENCE_INPUT,
   ActivationReferences,

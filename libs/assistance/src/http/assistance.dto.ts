@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -13,10 +12,22 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  EnumFilter,
+  IdParam,
+  INSTANT,
+  IsEmailAddress,
+  IsFiscalCode,
+  IsOperatorCode,
+  IsPhone,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+} from '@sportello/tickets';
 import {
   ACTIVITY_KINDS,
   ActivityKind,
@@ -47,7 +58,6 @@ import {
   ProblemCategory,
 } from '../domain/assistance.policy';
 
-const INSTANT = { strict: true, strictSeparator: true } as const;
 const AREA = /^[a-z][a-z0-9_-]{0,39}$/;
 const SESSION_CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 export const TICKET_STATUSES = ['open', 'closed'] as const;
@@ -71,22 +81,17 @@ export class PersonDto {
     description: 'Personal data: sealed',
   })
   @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '+39 347 1234567', description: 'Personal data: sealed' })
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'RMNGLI85C41H501Z', description: 'Codice fiscale: sealed' })
   @IsOptional()
-  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
-    message: 'must be a codice fiscale (16 characters, or 11 digits)',
-  })
+  @IsFiscalCode()
   fiscalCode?: string;
 }
 
@@ -127,7 +132,7 @@ export class OpenAssistanceTicketDto {
     example: 'FASTWEB',
     description: 'The operator whose online services it is about',
   })
-  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code such as FASTWEB' })
+  @IsOperatorCode('FASTWEB')
   operator!: string;
 
   @ApiProperty({ enum: CONTACT_CHANNELS, description: 'First contact (calls are never recorded)' })
@@ -184,38 +189,22 @@ export class RevisionDto {
 }
 
 export class ListAssistanceQuery {
-  @ApiPropertyOptional({ enum: TICKET_STATUSES })
-  @IsOptional()
-  @IsIn(TICKET_STATUSES)
+  @EnumFilter(TICKET_STATUSES)
   status?: (typeof TICKET_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'FASTWEB' })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code' })
+  @OperatorFilter('FASTWEB')
   operator?: string;
 
-  @ApiPropertyOptional({ enum: PROBLEM_CATEGORIES })
-  @IsOptional()
-  @IsIn(PROBLEM_CATEGORIES)
+  @EnumFilter(PROBLEM_CATEGORIES)
   category?: ProblemCategory;
 
-  @ApiPropertyOptional({ example: 'AS-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^AS-\d{4}-[0-9A-Za-z]{8}$/, { message: 'must be a reference such as AS-2026-7K4M9QX2' })
+  @ReferenceFilter('AS')
   reference?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
@@ -234,10 +223,7 @@ export class ConductAlertsQuery {
   limit?: number;
 }
 
-export class TicketIdParam {
-  @IsUUID('all', { message: 'must be a ticket id (UUID)' })
-  id!: string;
-}
+export class TicketIdParam extends IdParam('a ticket id') {}
 
 export class ConsentParam extends TicketIdParam {
   @IsUUID('all', { message: 'must be a consent id (UUID)' })

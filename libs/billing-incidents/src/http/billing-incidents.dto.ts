@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,17 +17,23 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  IdParam,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsPhone,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+} from '@sportello/tickets';
+import {
   CUSTOMER_TYPES,
   CustomerType,
   NOTICE_SENDERS,
   NoticeSender,
 } from '../domain/billing-recovery.events';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const INSTANT = { strict: true, strictSeparator: true } as const;
-const WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
-const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 
 export class IncidentServiceDto {
   @ApiProperty({ example: 'Easy Pay', description: 'The offer whose fee went uncharged' })
@@ -45,7 +50,7 @@ export class IncidentServiceDto {
 
 export class DeclareBillingIncidentDto {
   @ApiProperty({ example: 'WINDTRE' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as WINDTRE' })
+  @IsOperatorCode('WINDTRE')
   operator!: string;
 
   @ApiProperty({ type: IncidentServiceDto })
@@ -78,8 +83,7 @@ export class DeclareBillingIncidentDto {
     description: 'When the incident was established; now by default; never in the future',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(WITH_ZONE, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   declaredAt?: string;
 }
 
@@ -97,9 +101,7 @@ export class AffectedCustomerDto {
     example: '+39 320 1234567',
     description: 'Where the SMS notice goes (NTF-10). Personal data: sealed in storage',
   })
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
+  @IsPhone()
   phone!: string;
 
   @ApiPropertyOptional({
@@ -156,8 +158,7 @@ export class ManualSmsNoticeDto {
     example: '2026-05-05T10:00:00+02:00',
     description: 'When the SMS was sent; never in the future',
   })
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(WITH_ZONE, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   sentAt!: string;
 
   @ApiProperty({
@@ -187,35 +188,22 @@ export class RecordChargeBilledDto {
   invoiceNumber!: string;
 
   @ApiProperty({ example: '2026-06-05', description: 'Date of the invoice carrying the charge' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   billedOn!: string;
 }
 
 export class ListBillingIncidentsQuery {
-  @ApiPropertyOptional({ example: 'WINDTRE' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('WINDTRE')
   operator?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class IncidentIdParam {
-  @IsUUID('all', { message: 'must be an incident id (UUID)' })
-  id!: string;
-}
+export class IncidentIdParam extends IdParam('an incident id') {}
 
 export class RecoveryParams {
   @IsUUID('all', { message: 'must be an incident id (UUID)' })

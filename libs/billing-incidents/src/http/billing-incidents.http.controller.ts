@@ -6,6 +6,7 @@ import { NotFound, RuleViolation } from '@sportello/decider';
 import { CommandHandler } from '@sportello/eventstore';
 import { ApiProblems, CommandGateway, IfMatch, revisioned, Roles } from '@sportello/platform';
 import { SubjectRegistry } from '@sportello/privacy/registry';
+import { toTimeline } from '@sportello/tickets';
 import {
   BILLING_INCIDENT_POLICIES,
   BillingIncidentPolicies,
@@ -15,7 +16,6 @@ import {
   billingRecoveryStream,
 } from '../application/billing-incident-streams';
 import { BillingIncidentQueries } from '../application/queries/billing-incident-queries';
-import { toTimeline } from '../application/queries/timeline';
 import { billingIncidentDecider } from '../domain/billing-incident.decider';
 import { BillingIncidentDeclared } from '../domain/billing-incident.events';
 import { BillingIncidentPolicy } from '../domain/billing-incident.policy';

@@ -12,15 +12,20 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CustomerDto } from '@sportello/complaints/http/complaints.dto';
+import {
+  CustomerDto,
+  IdParam,
+  IsCalendarDate,
+  IsOperatorCode,
+  OperatorFilter,
+  PageLimit,
+} from '@sportello/tickets';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 const INVOICE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,63}$/;
 
 export class OpenBillingAccountDto {
   @ApiProperty({ example: 'PSA' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiProperty({ type: CustomerDto, description: 'The account holder (sealed in storage)' })
@@ -48,11 +53,11 @@ export class IssueInvoiceDto {
   number!: string;
 
   @ApiProperty({ example: '2026-07-01', description: 'Calendar date (Europe/Rome)' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   issueDate!: string;
 
   @ApiProperty({ example: '2026-07-16', description: 'Calendar date (Europe/Rome)' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   dueDate!: string;
 
   @ApiProperty({ example: 8000, description: 'Invoice total in euro cents' })
@@ -75,7 +80,7 @@ export class RecordPaymentDto {
   invoiceNumber!: string;
 
   @ApiProperty({ example: '2026-08-24', description: 'The day the payment was made (Europe/Rome)' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   paidOn!: string;
 
   @ApiProperty({ example: 8000, description: 'Euro cents' })
@@ -87,7 +92,7 @@ export class RecordPaymentDto {
 
 export class SetLegalInterestRateDto {
   @ApiProperty({ example: '2026-01-01', description: 'First day the rate applies to' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from!: string;
 
   @ApiProperty({ example: 200, description: 'Legal interest rate in basis points (2.00% = 200)' })
@@ -134,9 +139,7 @@ export class LegalInterestRateDto {
 }
 
 export class ListBillingAccountsQuery {
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
   @ApiPropertyOptional({ example: 'PSA-2026-000701' })
@@ -149,22 +152,14 @@ export class ListBillingAccountsQuery {
   @IsUUID('all')
   after?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class BillingAccountIdParam {
-  @IsUUID('all', { message: 'must be a billing account id (UUID)' })
-  id!: string;
-}
+export class BillingAccountIdParam extends IdParam('a billing account id') {}
 
 export class InvoiceLookupParams {
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @IsOperatorCode()
   operator!: string;
 
   @Matches(INVOICE_NUMBER, { message: 'must be an invoice number' })

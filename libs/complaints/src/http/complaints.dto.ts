@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsObject,
   IsISO8601,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
@@ -21,14 +18,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  COMPLAINT_CHANNELS,
-  ComplaintChannel,
-  CUSTOMER_TYPES,
-  CustomerType,
-} from '../domain/complaint.events';
+  BooleanFilter,
+  CustomerDto,
+  EnumFilter,
+  IdParam,
+  INSTANT,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsPhone,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+} from '@sportello/tickets';
+import { COMPLAINT_CHANNELS, ComplaintChannel } from '../domain/complaint.events';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const INSTANT = { strict: true, strictSeparator: true } as const;
+export { CustomerDto };
+
 export const COMPLAINT_CATEGORIES = [
   'billing',
   'service_quality',
@@ -39,54 +46,6 @@ export const COMPLAINT_CATEGORIES = [
 ] as const;
 export const COMPLAINT_STATUSES = ['open', 'answered', 'withdrawn', 'closed'] as const;
 
-export class CustomerDto {
-  @ApiProperty({ enum: CUSTOMER_TYPES, example: 'residential' })
-  @IsIn(CUSTOMER_TYPES)
-  customerType!: CustomerType;
-
-  @ApiProperty({ example: 'Maria Esposito', description: 'Personal data: sealed in storage' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiPropertyOptional({
-    example: 'SPSMRA80A41F839Y',
-    description: 'Codice fiscale (required without a Partita IVA)',
-  })
-  @ValidateIf((o: CustomerDto) => o.fiscalCode !== undefined || o.vatNumber === undefined)
-  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
-    message: 'must be a codice fiscale (16 characters, or 11 digits)',
-  })
-  fiscalCode?: string;
-
-  @ApiPropertyOptional({
-    example: '01234567890',
-    description: 'Partita IVA (required without a codice fiscale)',
-  })
-  @ValidateIf((o: CustomerDto) => o.vatNumber !== undefined || o.fiscalCode === undefined)
-  @Matches(/^\d{11}$/, { message: 'must be a Partita IVA (11 digits)' })
-  vatNumber?: string;
-
-  @ApiPropertyOptional({ example: '+39 333 1234567' })
-  @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
-  phone?: string;
-
-  @ApiPropertyOptional({ example: 'maria.esposito@example.it' })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string;
-
-  @ApiPropertyOptional({ example: 'FW-LINE-0012345', description: 'Line or contract id' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  lineId?: string;
-}
-
 export class InvoiceDto {
   @ApiProperty({ example: 'F-2026-000123' })
   @IsString()
@@ -94,11 +53,11 @@ export class InvoiceDto {
   number!: string;
 
   @ApiProperty({ example: '2026-05-04', description: 'Calendar date (Europe/Rome)' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   issueDate!: string;
 
   @ApiProperty({ example: '2026-05-19' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   dueDate!: string;
 
   @ApiPropertyOptional({
@@ -106,7 +65,7 @@ export class InvoiceDto {
     description: 'Proven late delivery date (CMP-8, AMB-4)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   deliveredOn?: string;
 
   @ApiProperty({ example: 8000, description: 'Invoice total in euro cents' })
@@ -151,9 +110,7 @@ export class OutageDto {
 
   @ApiPropertyOptional({ example: '+39 333 1234567', description: 'Personal data: sealed' })
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
+  @IsPhone()
   phoneNumber?: string;
 
   @ApiPropertyOptional({ example: 'no mobile data' })
@@ -164,7 +121,7 @@ export class OutageDto {
 
   @ApiPropertyOptional({ example: '2026-05-02', description: 'Start as the customer noticed it' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   startedOn?: string;
 
   @ApiPropertyOptional({ type: OutagePlaceDto })
@@ -175,7 +132,7 @@ export class OutageDto {
 
   @ApiPropertyOptional({ example: '2026-05-05', description: 'End of the outage (filing window)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   outageEndedOn?: string;
 }
 
@@ -197,7 +154,7 @@ export class BillingItemDto {
 export class FileComplaintDto {
   @ApiProperty({ example: 'PSA' })
   @IsString()
-  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiProperty({ type: CustomerDto })
@@ -214,8 +171,7 @@ export class FileComplaintDto {
     description: 'When it was received (not for fax); never in the future',
   })
   @ValidateIf((o: FileComplaintDto) => o.channel !== 'fax' || o.receivedAt !== undefined)
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({
@@ -223,8 +179,7 @@ export class FileComplaintDto {
     description: 'Fax only: when it was sent (CMP-4)',
   })
   @ValidateIf((o: FileComplaintDto) => o.channel === 'fax' || o.sentAt !== undefined)
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   sentAt?: string;
 
   @ApiProperty({ enum: COMPLAINT_CATEGORIES, example: 'billing' })
@@ -293,12 +248,11 @@ export class ComplexityNoticeDto {
     example: '2026-06-10T10:00:00+02:00',
     description: 'When the notice was given to the customer',
   })
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   noticedAt!: string;
 
   @ApiProperty({ example: '2026-07-15', description: 'The answer date communicated (CMP-7)' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   answerDate!: string;
 
   @ApiProperty({ example: 'Verifiche tecniche in corso con il fornitore' })
@@ -330,8 +284,7 @@ export class AnswerComplaintDto {
     example: '2026-04-10T10:00:00+02:00',
     description: 'When the written answer was sent',
   })
-  @IsISO8601(INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone (Z or ±hh:mm)' })
+  @IsZonedInstant()
   answeredAt!: string;
 
   @ApiPropertyOptional({ type: AnswerDocumentDto, description: 'Required on rejection (CMP-6)' })
@@ -362,7 +315,7 @@ export class AnswerComplaintDto {
     description: 'Rejected billing complaints: pay the contested sum by (BIL-10)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   paymentDueOn?: string;
 }
 
@@ -374,20 +327,13 @@ export class WithdrawComplaintDto {
 }
 
 export class ListComplaintsQuery {
-  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
-  @IsOptional()
-  @IsIn(COMPLAINT_STATUSES)
+  @EnumFilter(COMPLAINT_STATUSES)
   status?: (typeof COMPLAINT_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
-  @ApiPropertyOptional({ description: 'Only complaints whose answer deadline was missed' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Only complaints whose answer deadline was missed')
   overdue?: boolean;
 
   @ApiPropertyOptional({ example: '2026-05-01T00:00:00Z' })
@@ -395,11 +341,7 @@ export class ListComplaintsQuery {
   @IsISO8601(INSTANT)
   dueBefore?: string;
 
-  @ApiPropertyOptional({ example: 'RC-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^RC-\d{4}-[0-9A-Za-z]{8}$/, {
-    message: 'must be a tracking code such as RC-2026-7K4M9QX2',
-  })
+  @ReferenceFilter('RC', 'a tracking code')
   trackingCode?: string;
 
   @ApiPropertyOptional({ description: 'Only complaints disputing this billing item (chargeId)' })
@@ -409,22 +351,11 @@ export class ListComplaintsQuery {
   })
   billingItem?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class ComplaintIdParam {
-  @IsUUID('all', { message: 'must be a complaint id (UUID)' })
-  id!: string;
-}
+export class ComplaintIdParam extends IdParam('a complaint id') {}

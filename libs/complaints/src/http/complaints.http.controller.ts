@@ -13,9 +13,10 @@ import {
   Roles,
 } from '@sportello/platform';
 import { SubjectRegistry } from '@sportello/privacy/registry';
+import { toTimeline } from '@sportello/tickets';
 import { COMPLAINT_POLICIES, ComplaintPolicies } from '../application/complaint-policies.port';
 import { complaintStream } from '../application/deadlines/complaint-answer-deadline';
-import { ComplaintQueries, toTimeline } from '../application/queries/complaint-queries';
+import { ComplaintQueries } from '../application/queries/complaint-queries';
 import { TrackingCodes } from '../application/tracking/tracking-codes';
 import { ComplaintCommand } from '../domain/complaint.commands';
 import { complaintDecider } from '../domain/complaint.decider';

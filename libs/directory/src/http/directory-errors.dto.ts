@@ -2,22 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import {
+  EnumFilter,
+  IdParam,
+  InstantFilter,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+  TicketCustomerDto,
+} from '@sportello/tickets';
 import {
   CUSTOMER_TYPES,
   CustomerType,
@@ -27,13 +32,6 @@ import {
   ReportChannel,
 } from '../domain/directory.events';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
-const INSTANT = { strict: true, strictSeparator: true } as const;
-const WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 instant with a time zone';
-const ZONE_MESSAGE = 'must carry a time zone (Z or ±hh:mm)';
-const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 const BASES = [
   'customer_request',
   'previous_operator_choice',
@@ -43,41 +41,11 @@ const BASES = [
 const ERROR_KINDS = ['WRONG_DATA', 'OMITTED', 'PUBLISHED_WITHOUT_REQUEST'] as const;
 export const DIRECTORY_ERROR_STATUSES = ['open', 'corrected'] as const;
 
-export class DirectoryCustomerDto {
-  @ApiProperty({ enum: CUSTOMER_TYPES, example: 'residential' })
-  @IsIn(CUSTOMER_TYPES)
-  customerType!: CustomerType;
-
-  @ApiProperty({ example: 'Mario Rossi', description: 'Personal data: sealed in storage' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiPropertyOptional({ example: 'RSSMRA80A01L219X', description: 'Codice fiscale' })
-  @IsOptional()
-  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
-    message: 'must be a codice fiscale (16 characters, or 11 digits)',
-  })
-  fiscalCode?: string;
-
-  @ApiPropertyOptional({ example: '01234567890', description: 'Partita IVA' })
-  @IsOptional()
-  @Matches(/^\d{11}$/, { message: 'must be a Partita IVA (11 digits)' })
-  vatNumber?: string;
-
-  @ApiPropertyOptional({ example: '+39 333 1234567', description: 'Personal data: sealed' })
-  @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
-  phone?: string;
-
-  @ApiPropertyOptional({ example: 'mario.rossi@example.it', description: 'Personal data' })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string;
-}
+export class DirectoryCustomerDto extends TicketCustomerDto({
+  name: 'Mario Rossi',
+  fiscalCode: 'RSSMRA80A01L219X',
+  email: 'mario.rossi@example.it',
+}) {}
 
 /** A directory entry. Personal data: sealed in storage. */
 export class ListingDto {
@@ -123,7 +91,7 @@ export class ListingRequestDto {
 
 export class ReportDirectoryErrorDto {
   @ApiProperty({ example: 'FASTWEB' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiProperty({ type: DirectoryCustomerDto })
@@ -156,11 +124,11 @@ export class ReportDirectoryErrorDto {
   published?: ListingDto | null;
 
   @ApiProperty({ example: '2025-03-01', description: 'The day the wrong entry took effect' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   erroneousSince!: string;
 
   @ApiProperty({ example: '2026-02-20' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   discoveredOn!: string;
 
   @ApiPropertyOptional({
@@ -168,8 +136,7 @@ export class ReportDirectoryErrorDto {
     description: 'When the customer reported it; now if omitted; never in the future',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   reportedAt?: string;
 
   @ApiProperty({ enum: REPORT_CHANNELS, example: 'phone' })
@@ -199,77 +166,46 @@ export class AttributionDto {
 
 export class CorrectionDto {
   @ApiProperty({ example: '2026-03-01', description: 'The day the listing was corrected' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   correctedOn!: string;
 }
 
 export class ListDirectoryErrorsQuery {
-  @ApiPropertyOptional({ enum: DIRECTORY_ERROR_STATUSES })
-  @IsOptional()
-  @IsIn(DIRECTORY_ERROR_STATUSES)
+  @EnumFilter(DIRECTORY_ERROR_STATUSES)
   status?: (typeof DIRECTORY_ERROR_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'FASTWEB' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('FASTWEB')
   operator?: string;
 
-  @ApiPropertyOptional({ enum: DIRECTORY_MEDIA })
-  @IsOptional()
-  @IsIn(DIRECTORY_MEDIA)
+  @EnumFilter(DIRECTORY_MEDIA)
   medium?: DirectoryMedium;
 
-  @ApiPropertyOptional({ enum: ERROR_KINDS })
-  @IsOptional()
-  @IsIn(ERROR_KINDS)
+  @EnumFilter(ERROR_KINDS)
   errorKind?: (typeof ERROR_KINDS)[number];
 
-  @ApiPropertyOptional({ enum: CUSTOMER_TYPES })
-  @IsOptional()
-  @IsIn(CUSTOMER_TYPES)
+  @EnumFilter(CUSTOMER_TYPES)
   customerType?: CustomerType;
 
-  @ApiPropertyOptional({ enum: ['attributable', 'not_attributable', 'pending'] })
-  @IsOptional()
-  @IsIn(['attributable', 'not_attributable', 'pending'])
+  @EnumFilter(['attributable', 'not_attributable', 'pending'])
   attribution?: 'attributable' | 'not_attributable' | 'pending';
 
-  @ApiPropertyOptional({ enum: ['due', 'none'] })
-  @IsOptional()
-  @IsIn(['due', 'none'])
+  @EnumFilter(['due', 'none'])
   indemnityStatus?: 'due' | 'none';
 
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-01-01T00:00:00Z')
   reportedFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-04-01T00:00:00Z')
   reportedBefore?: string;
 
-  @ApiPropertyOptional({ example: 'DE-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^DE-\d{4}-[0-9A-Za-z]{8}$/, { message: 'must be a reference such as DE-2026-7K4M9QX2' })
+  @ReferenceFilter('DE')
   reference?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class DirectoryErrorIdParam {
-  @IsUUID('all', { message: 'must be a directory error id (UUID)' })
-  id!: string;
-}
+export class DirectoryErrorIdParam extends IdParam('a directory error id') {}

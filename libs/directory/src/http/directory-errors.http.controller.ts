@@ -13,9 +13,10 @@ import {
   Roles,
 } from '@sportello/platform';
 import { SubjectRegistry } from '@sportello/privacy/registry';
+import { toTimeline } from '@sportello/tickets';
 import { DIRECTORY_POLICIES, DirectoryPolicies } from '../application/directory-policies.port';
 import { directoryErrorStream } from '../application/directory-streams';
-import { DirectoryErrorQueries, toTimeline } from '../application/queries/directory-error-queries';
+import { DirectoryErrorQueries } from '../application/queries/directory-error-queries';
 import {
   DIRECTORY_ERROR_REFERENCE_INPUT,
   DirectoryErrorReferences,

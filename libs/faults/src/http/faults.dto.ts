@@ -1,18 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -20,15 +16,23 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CUSTOMER_TYPES, CustomerType, FAULT_CHANNELS, FaultChannel } from '../domain/fault.events';
+import {
+  BooleanFilter,
+  EnumFilter,
+  IdParam,
+  InstantFilter,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+  TicketCustomerDto,
+} from '@sportello/tickets';
+import { FAULT_CHANNELS, FaultChannel } from '../domain/fault.events';
 import { PAUSE_KINDS, PauseKind } from '../domain/fault.policy';
 
-export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-export const INSTANT = { strict: true, strictSeparator: true } as const;
-export const WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
-export const INSTANT_MESSAGE = 'must be an ISO 8601 instant with a time zone';
-export const ZONE_MESSAGE = 'must carry a time zone (Z or ±hh:mm)';
-export const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 export const FAULT_STATUSES = ['open', 'restored', 'closed'] as const;
 export const REGIMES = [
   'STANDARD',
@@ -38,48 +42,15 @@ export const REGIMES = [
 ] as const;
 export const SERVICES = ['voice', 'broadband', 'voice_and_broadband', 'mobile', 'other'] as const;
 
-const booleanQuery = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
-export class FaultCustomerDto {
-  @ApiProperty({ enum: CUSTOMER_TYPES, example: 'residential' })
-  @IsIn(CUSTOMER_TYPES)
-  customerType!: CustomerType;
-
-  @ApiProperty({ example: 'Marco Bianchi', description: 'Personal data: sealed in storage' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @ApiPropertyOptional({ example: 'BNCMRC80A01L219X', description: 'Codice fiscale' })
-  @IsOptional()
-  @Matches(/^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$|^\d{11}$/, {
-    message: 'must be a codice fiscale (16 characters, or 11 digits)',
-  })
-  fiscalCode?: string;
-
-  @ApiPropertyOptional({ example: '01234567890', description: 'Partita IVA' })
-  @IsOptional()
-  @Matches(/^\d{11}$/, { message: 'must be a Partita IVA (11 digits)' })
-  vatNumber?: string;
-
-  @ApiPropertyOptional({ example: '+39 333 1234567', description: 'Personal data: sealed' })
-  @IsOptional()
-  @Matches(/^\+?[0-9][0-9 ]{5,19}$/, {
-    message: 'must be a phone number (digits, spaces, optional +)',
-  })
-  phone?: string;
-
-  @ApiPropertyOptional({ example: 'marco.bianchi@example.it', description: 'Personal data' })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string;
-}
+export class FaultCustomerDto extends TicketCustomerDto({
+  name: 'Marco Bianchi',
+  fiscalCode: 'BNCMRC80A01L219X',
+  email: 'marco.bianchi@example.it',
+}) {}
 
 export class ReportFaultDto {
   @ApiProperty({ example: 'FASTWEB' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiProperty({ type: FaultCustomerDto })
@@ -113,8 +84,7 @@ export class ReportFaultDto {
     description: 'When the report was received (FLT-1); now if omitted; never in the future',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   reportedAt?: string;
 }
 
@@ -129,8 +99,7 @@ export class FaultReportedDto {
 
 export class RemoteInterventionDto {
   @ApiProperty({ example: '2026-03-02T11:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   performedAt!: string;
 
   @ApiProperty({ enum: ['resolved', 'not_resolved'] })
@@ -146,15 +115,13 @@ export class RemoteInterventionDto {
 
 export class ScheduleVisitDto {
   @ApiProperty({ example: '2026-03-03T15:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   scheduledFor!: string;
 }
 
 export class VisitDoneDto {
   @ApiProperty({ example: '2026-03-03T15:30:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   visitedAt!: string;
 
   @ApiProperty({
@@ -226,8 +193,7 @@ export class PauseDto {
   evidenceRef?: string;
 
   @ApiProperty({ example: '2026-03-11T12:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   from!: string;
 
   @ApiPropertyOptional({
@@ -235,8 +201,7 @@ export class PauseDto {
     description: 'Omit while the pause is still running; end it with a resumption',
   })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   to?: string;
 
   @ApiPropertyOptional({
@@ -251,19 +216,18 @@ export class PauseDto {
 
 export class ResumeDto {
   @ApiProperty({ example: '2026-03-14T12:00:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   resumedAt!: string;
 }
 
 export class ForceMajeureDto {
   @ApiProperty({ example: '2026-11-05', description: 'Calendar date, Europe/Rome' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from!: string;
 
   @ApiPropertyOptional({ example: '2026-11-10' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   endedOn?: string;
 
   @ApiProperty({ example: 'PC-TO-2026-118', description: 'Evidence reference (CAL-8)' })
@@ -297,19 +261,19 @@ export class MarkComplexDto {
 
   @ApiPropertyOptional({ example: '2026-11-16', description: 'Communicated (AMB-13)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   announcedResolutionDate?: string;
 }
 
 export class ExceptionalFaultDto {
   @ApiPropertyOptional({ example: '2026-11-10' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   forceMajeureEndedOn?: string;
 
   @ApiPropertyOptional({ example: '2026-11-16' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   announcedResolutionDate?: string;
 }
 
@@ -326,8 +290,7 @@ export class IndemnityReviewDto {
 
 export class RestoreDto {
   @ApiProperty({ example: '2026-03-05T08:30:00+01:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   restoredAt!: string;
 }
 
@@ -354,37 +317,22 @@ export class ReopenDto {
 }
 
 export class ListFaultsQuery {
-  @ApiPropertyOptional({ enum: FAULT_STATUSES })
-  @IsOptional()
-  @IsIn(FAULT_STATUSES)
+  @EnumFilter(FAULT_STATUSES)
   status?: (typeof FAULT_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
-  @ApiPropertyOptional({ description: 'Open and past the repair deadline' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Open and past the repair deadline')
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Current deadline missed, or restored late' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Current deadline missed, or restored late')
   breached?: boolean;
 
-  @ApiPropertyOptional({ description: 'A pause is running (the clock stands still)' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('A pause is running (the clock stands still)')
   paused?: boolean;
 
-  @ApiPropertyOptional({ enum: REGIMES })
-  @IsOptional()
-  @IsIn(REGIMES)
+  @EnumFilter(REGIMES)
   regime?: (typeof REGIMES)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Faults linked to this outage' })
@@ -392,35 +340,20 @@ export class ListFaultsQuery {
   @IsUUID('all', { message: 'must be an outage id (UUID)' })
   incidentId?: string;
 
-  @ApiPropertyOptional({ example: '2026-05-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-05-01T00:00:00Z')
   dueBefore?: string;
 
-  @ApiPropertyOptional({ example: 'GU-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^GU-\d{4}-[0-9A-Za-z]{8}$/, { message: 'must be a reference such as GU-2026-7K4M9QX2' })
+  @ReferenceFilter('GU')
   reference?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class FaultIdParam {
-  @IsUUID('all', { message: 'must be a fault id (UUID)' })
-  id!: string;
-}
+export class FaultIdParam extends IdParam('a fault id') {}
 
 export class FaultChildParam extends FaultIdParam {
   @IsUUID('all', { message: 'must be an id this API returned (UUID)' })

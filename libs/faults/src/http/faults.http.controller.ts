@@ -16,9 +16,10 @@ import {
   Roles,
 } from '@sportello/platform';
 import { SubjectRegistry } from '@sportello/privacy/registry';
+import { toTimeline } from '@sportello/tickets';
 import { FAULT_POLICIES, FaultPolicies } from '../application/fault-policies.port';
 import { faultStream } from '../application/fault-streams';
-import { FaultQueries, toTimeline } from '../application/queries/fault-queries';
+import { FaultQueries } from '../application/queries/fault-queries';
 import { FaultReferences } from '../application/tracking/fault-references';
 import { faultUnderPolicy, indemnityCeilingCents } from '../application/what-if/fault-under-policy';
 import { FaultCommand } from '../domain/fault.commands';

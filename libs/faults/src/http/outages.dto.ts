@@ -1,34 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBoolean,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  BooleanFilter,
+  EnumFilter,
+  IdParam,
+  IsCalendarDate,
+  IsOperatorCode,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+} from '@sportello/tickets';
 import { MAX_FAULTS_PER_LINK } from '../domain/outage.decider';
 import { OUTAGE_KINDS, OutageKind } from '../domain/outage.events';
-import {
-  DATE,
-  FAULT_STATUSES,
-  ForceMajeureDto,
-  INSTANT,
-  INSTANT_MESSAGE,
-  OPERATOR,
-  WITH_ZONE,
-  ZONE_MESSAGE,
-} from './faults.dto';
+import { FAULT_STATUSES, ForceMajeureDto } from './faults.dto';
 
 export class OutageAreaDto {
   @ApiProperty({ example: 'Torino nord: Barriera di Milano, Regio Parco' })
@@ -52,7 +48,7 @@ export class OutageAreaDto {
 
 export class DeclareOutageDto {
   @ApiProperty({ example: 'PSA' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as PSA' })
+  @IsOperatorCode('PSA')
   operator!: string;
 
   @ApiProperty({
@@ -69,14 +65,12 @@ export class DeclareOutageDto {
   area!: OutageAreaDto;
 
   @ApiProperty({ example: '2026-09-14T07:30:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   startedAt!: string;
 
   @ApiPropertyOptional({ example: '2026-09-15T18:00:00+02:00' })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   endedAt?: string;
 
   @ApiPropertyOptional({ type: ForceMajeureDto, description: 'EXCEPTIONAL_WIDESPREAD only' })
@@ -87,7 +81,7 @@ export class DeclareOutageDto {
 
   @ApiPropertyOptional({ example: '2026-11-16', description: 'Communicated to customers (AMB-13)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   announcedResolutionDate?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Alluvione: tralicci abbattuti'] })
@@ -123,76 +117,47 @@ export class LinkFaultsDto {
 export class UpdateOutageDto {
   @ApiPropertyOptional({ example: '2026-11-10T18:00:00+01:00', description: 'The outage ended' })
   @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   endedAt?: string;
 
   @ApiPropertyOptional({ example: '2026-11-10', description: 'The force majeure ended (IND-9)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   forceMajeureEndedOn?: string;
 
   @ApiPropertyOptional({ example: '2026-11-16', description: 'Communicated (AMB-13, AMB-15)' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   announcedResolutionDate?: string;
 }
 
 export class ListOutagesQuery {
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
-  @ApiPropertyOptional({ enum: OUTAGE_KINDS })
-  @IsOptional()
-  @IsIn(OUTAGE_KINDS)
+  @EnumFilter(OUTAGE_KINDS)
   kind?: OutageKind;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
 /** The faults of one outage: the list filters that make sense within it. */
 export class OutageFaultsQuery {
-  @ApiPropertyOptional({ enum: FAULT_STATUSES })
-  @IsOptional()
-  @IsIn(FAULT_STATUSES)
+  @EnumFilter(FAULT_STATUSES)
   status?: (typeof FAULT_STATUSES)[number];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class OutageIdParam {
-  @IsUUID('all', { message: 'must be an outage id (UUID)' })
-  id!: string;
-}
+export class OutageIdParam extends IdParam('an outage id') {}

@@ -13,9 +13,10 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { toTimeline } from '@sportello/tickets';
 import { FAULT_POLICIES, FaultPolicies } from '../application/fault-policies.port';
 import { faultStream, outageStream } from '../application/fault-streams';
-import { FaultQueries, toTimeline } from '../application/queries/fault-queries';
+import { FaultQueries } from '../application/queries/fault-queries';
 import { faultDecider } from '../domain/fault.decider';
 import { OutageFault } from '../domain/outage.commands';
 import { outageDecider } from '../domain/outage.decider';

@@ -1,30 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  BooleanFilter,
+  EnumFilter,
+  IdParam,
+  InstantFilter,
+  IsOperatorCode,
+  IsZonedInstant,
+  OperatorFilter,
+  PageCursor,
+  PageLimit,
+  ReferenceFilter,
+} from '@sportello/tickets';
 import { CUSTOMER_TYPES, CustomerType, InterruptionKind } from '../domain/maintenance.events';
 import { MAINTENANCE_CHANNELS, MaintenanceChannel } from '../domain/maintenance.policy';
 
-const INSTANT = { strict: true, strictSeparator: true } as const;
-const WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 instant with a time zone';
-const ZONE_MESSAGE = 'must carry a time zone (Z or ±hh:mm)';
-const OPERATOR = /^[A-Z][A-Z0-9_]{1,31}$/;
 const KINDS = ['planned', 'unplanned_fault'] as const;
 export const WINDOW_STATUSES = ['scheduled', 'started', 'ended', 'cancelled'] as const;
 const COMPLIANCE_STATUSES = [
@@ -35,9 +39,6 @@ const COMPLIANCE_STATUSES = [
   'INDEMNIFIED_BREACH',
 ] as const;
 const CONSEQUENCES = ['NONE', 'SUPERVISOR_FLAG', 'INDEMNITY'] as const;
-
-const booleanQuery = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class AffectedLineDto {
   @ApiProperty({ example: '0115551234', description: 'The affected line. Personal data: sealed' })
@@ -60,8 +61,7 @@ export class AffectedLineDto {
 
 export class NoticeDto {
   @ApiProperty({ example: '2026-05-08T09:00:00+02:00', description: 'When the notice went out' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   publishedAt!: string;
 
   @ApiProperty({
@@ -75,7 +75,7 @@ export class NoticeDto {
 
 export class DeclareMaintenanceWindowDto {
   @ApiProperty({ example: 'FASTWEB' })
-  @Matches(OPERATOR, { message: 'must be an operator code such as FASTWEB or PSA' })
+  @IsOperatorCode('FASTWEB or PSA')
   operator!: string;
 
   @ApiPropertyOptional({
@@ -118,13 +118,11 @@ export class DeclareMaintenanceWindowDto {
   affectedCount?: number;
 
   @ApiProperty({ example: '2026-05-11T01:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   plannedStart!: string;
 
   @ApiProperty({ example: '2026-05-11T05:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   plannedEnd!: string;
 
   @ApiPropertyOptional({ example: 'Sostituzione apparati OLT' })
@@ -151,13 +149,11 @@ export class MaintenanceWindowDeclaredDto {
 
 export class RescheduleDto {
   @ApiProperty({ example: '2026-05-12T01:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   plannedStart!: string;
 
   @ApiProperty({ example: '2026-05-12T05:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   plannedEnd!: string;
 
   @ApiProperty({ example: 'Ritardo nella consegna degli apparati' })
@@ -168,15 +164,13 @@ export class RescheduleDto {
 
 export class StartDto {
   @ApiProperty({ example: '2026-05-11T01:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   startedAt!: string;
 }
 
 export class EndDto {
   @ApiProperty({ example: '2026-05-11T05:00:00+02:00' })
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
-  @Matches(WITH_ZONE, { message: ZONE_MESSAGE })
+  @IsZonedInstant()
   endedAt!: string;
 }
 
@@ -188,45 +182,28 @@ export class CancelWindowDto {
 }
 
 export class ListMaintenanceWindowsQuery {
-  @ApiPropertyOptional({ enum: WINDOW_STATUSES })
-  @IsOptional()
-  @IsIn(WINDOW_STATUSES)
+  @EnumFilter(WINDOW_STATUSES)
   status?: (typeof WINDOW_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: 'PSA' })
-  @IsOptional()
-  @Matches(OPERATOR, { message: 'must be an operator code' })
+  @OperatorFilter('PSA')
   operator?: string;
 
-  @ApiPropertyOptional({ enum: KINDS })
-  @IsOptional()
-  @IsIn(KINDS)
+  @EnumFilter(KINDS)
   kind?: InterruptionKind;
 
-  @ApiPropertyOptional({ enum: COMPLIANCE_STATUSES })
-  @IsOptional()
-  @IsIn(COMPLIANCE_STATUSES)
+  @EnumFilter(COMPLIANCE_STATUSES)
   complianceStatus?: (typeof COMPLIANCE_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: CONSEQUENCES })
-  @IsOptional()
-  @IsIn(CONSEQUENCES)
+  @EnumFilter(CONSEQUENCES)
   consequence?: (typeof CONSEQUENCES)[number];
 
-  @ApiPropertyOptional({ description: 'Any notice breach, contractual or indemnified' })
-  @IsOptional()
-  @Transform(booleanQuery)
-  @IsBoolean({ message: 'must be true or false' })
+  @BooleanFilter('Any notice breach, contractual or indemnified')
   breached?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-05-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-05-01T00:00:00Z')
   startsFrom?: string;
 
-  @ApiPropertyOptional({ example: '2026-06-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601(INSTANT, { message: INSTANT_MESSAGE })
+  @InstantFilter('2026-06-01T00:00:00Z')
   startsBefore?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Windows affecting a line of this subject' })
@@ -234,27 +211,14 @@ export class ListMaintenanceWindowsQuery {
   @IsUUID('all', { message: 'must be a data-subject id (UUID)' })
   subjectId?: string;
 
-  @ApiPropertyOptional({ example: 'MW-2026-7K4M9QX2' })
-  @IsOptional()
-  @Matches(/^MW-\d{4}-[0-9A-Za-z]{8}$/, { message: 'must be a reference such as MW-2026-7K4M9QX2' })
+  @ReferenceFilter('MW')
   reference?: string;
 
-  @ApiPropertyOptional({ description: 'From the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 
-export class MaintenanceWindowIdParam {
-  @IsUUID('all', { message: 'must be a maintenance window id (UUID)' })
-  id!: string;
-}
+export class MaintenanceWindowIdParam extends IdParam('a maintenance window id') {}

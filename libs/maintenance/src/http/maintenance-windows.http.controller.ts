@@ -13,12 +13,13 @@ import {
   revisioned,
   Roles,
 } from '@sportello/platform';
+import { toTimeline } from '@sportello/tickets';
 import {
   MAINTENANCE_POLICIES,
   MaintenancePolicies,
 } from '../application/maintenance-policies.port';
 import { maintenanceWindowStream } from '../application/maintenance-streams';
-import { MaintenanceQueries, toTimeline } from '../application/queries/maintenance-queries';
+import { MaintenanceQueries } from '../application/queries/maintenance-queries';
 import {
   MAINTENANCE_REFERENCE_INPUT,
   MaintenanceWindowReferences,

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { TestClock } from '@sportello/clock';
-import { CommandHandler, ProjectionRunner, Subscription } from '@sportello/eventstore';
-import { DeadlineReconciler, DeadlineScheduler, startDeadlineWorker } from '@sportello/timers';
-import { deleteKeysWithPrefix, eventually } from '@sportello/timers/testing/redis-test-support';
+import { CommandHandler, ProjectionRunner } from '@sportello/eventstore';
+import { DeadlineTimers } from '@sportello/tickets/testing/deadline-timers';
+import { DeadlineReconciler } from '@sportello/timers';
+import { eventually } from '@sportello/timers/testing/redis-test-support';
 import { FASTWEB_ACTIVATIONS } from '../../testing/activation-policies.fixture';
 import { activationStoreOnPostgres } from '../../testing/activation-store';
 import { ActivationCommand } from '../../domain/activation.commands';
@@ -19,9 +18,6 @@ import {
   openActivationDeadlines,
 } from './activation-deadline-timer';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
-const prefix = `sportello-test-actdl-${randomBytes(4).toString('hex')}`;
-const redis = new IORedis(connection);
 const clock = new TestClock('2026-01-05T12:00:00Z');
 const { db, schema, storage, store, dispose } = activationStoreOnPostgres('act_deadline', clock);
 const commands = new CommandHandler(store, clock);
@@ -32,48 +28,26 @@ const readModel = new ProjectionRunner(db, store, activationsListProjection, {
 });
 const policy = FASTWEB_ACTIVATIONS;
 
-let queue: Queue;
-let scheduler: DeadlineScheduler;
-let worker: Worker;
-let timers: Subscription;
-
-const flushOurKeys = () => deleteKeysWithPrefix(redis, prefix);
-
-async function startTimers(): Promise<void> {
-  queue = new Queue('deadlines', { connection, prefix });
-  scheduler = new DeadlineScheduler(queue, clock);
-  worker = startDeadlineWorker({
-    queueName: 'deadlines',
-    connection,
-    prefix,
-    clock,
-    handlers: { [ACTIVATION_DUE]: activationDeadlineHandler(commands) },
-  });
-  timers = store.subscribe(
-    'activation-timers',
-    (event) => followActivationDeadline(event, scheduler, (s) => store.readStream(s)),
-    { idleMs: 20 },
-  );
-  await worker.waitUntilReady();
-}
-
-async function stopTimers(): Promise<void> {
-  await timers.stop();
-  await worker.close();
-  await queue.close();
-}
+const deadlines = new DeadlineTimers({
+  tag: 'actdl',
+  clock,
+  store,
+  kind: ACTIVATION_DUE,
+  handler: activationDeadlineHandler(commands),
+  subscription: 'activation-timers',
+  follow: (event, scheduler) =>
+    followActivationDeadline(event, scheduler, (s) => store.readStream(s)),
+});
 
 beforeAll(async () => {
   await storage.init();
   await activationsListProjection.createTables(db, { activations: `${schema}.activations` });
   await readModel.start();
-  await startTimers();
+  await deadlines.start();
 });
 afterAll(async () => {
-  await stopTimers();
+  await deadlines.dispose();
   await readModel.stop();
-  await flushOurKeys();
-  redis.disconnect();
   await dispose();
 });
 
@@ -113,7 +87,7 @@ async function requestActivation(receivedAt: string): Promise<string> {
 const types = async (id: string) =>
   (await store.readStream(activationStream(id))).map((e) => e.type);
 const jobsOf = async (id: string) =>
-  (await queue.getDelayed()).filter(
+  (await deadlines.queue.getDelayed()).filter(
     (j) => (j.data as { stream: string }).stream === activationStream(id),
   );
 async function row(id: string) {
@@ -128,7 +102,7 @@ async function row(id: string) {
 describe('the activation deadline: read model and timer', () => {
   it('AMB-8: follows the deadline from the request to the positive check; the row and the job hold no personal data', async () => {
     const id = await requestActivation('2026-01-05T10:00:00+01:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     const first = await jobsOf(id);
     expect(first.map((j) => j.data)).toEqual([
       { stream: activationStream(id), kind: ACTIVATION_DUE, dueAt: '2026-03-06T22:59:59.999Z' },
@@ -148,7 +122,7 @@ describe('the activation deadline: read model and timer', () => {
       checkedAt: '2026-01-20T10:00:00+01:00',
       reason: null,
     });
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     expect((await jobsOf(id)).map((j) => (j.data as { dueAt: string }).dueAt)).toEqual([
       '2026-02-19T22:59:59.999Z',
     ]);
@@ -163,9 +137,9 @@ describe('the activation deadline: read model and timer', () => {
   it('marks the miss once when the clock passes the deadline, and a late firing records nothing more', async () => {
     clock.set('2026-03-01T09:00:00Z');
     const id = await requestActivation('2026-03-01T09:00:00+01:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     clock.set('2026-04-30T23:30:00Z');
-    await scheduler.releaseDue();
+    await deadlines.scheduler.releaseDue();
     await eventually(
       async () => (await types(id)).includes('ActivationDeadlineMissed'),
       'the miss',
@@ -176,8 +150,8 @@ describe('the activation deadline: read model and timer', () => {
     expect(missed?.metadata.actor).toEqual({ id: 'system:deadline-timer', role: 'system' });
     expect((await row(id)).missed_due_at).toEqual(new Date('2026-04-30T21:59:59.999Z'));
 
-    const secondFiring = new Promise((resolve) => worker.once('completed', resolve));
-    await scheduler.arm({
+    const secondFiring = new Promise((resolve) => deadlines.worker.once('completed', resolve));
+    await deadlines.scheduler.arm({
       stream: activationStream(id),
       kind: ACTIVATION_DUE,
       dueAt: '2026-04-30T21:59:59.999Z',
@@ -189,11 +163,11 @@ describe('the activation deadline: read model and timer', () => {
   it('cancels the timer when the service is activated', async () => {
     clock.set('2026-05-04T09:00:00Z');
     const id = await requestActivation('2026-05-04T08:00:00+02:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     expect(await jobsOf(id)).toHaveLength(1);
     clock.set('2026-05-20T09:00:00Z');
     await run(id, { type: 'ActivateService', policy, activatedAt: '2026-05-20T10:00:00+02:00' });
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     expect(await jobsOf(id)).toHaveLength(0);
     expect(await row(id)).toMatchObject({ status: 'activated', on_time: true, delay_days: 0 });
   });
@@ -201,15 +175,17 @@ describe('the activation deadline: read model and timer', () => {
   it('still fires a deadline after Redis lost every job and the worker restarted (the reconciler re-arms it)', async () => {
     clock.set('2026-06-01T09:00:00Z');
     const id = await requestActivation('2026-06-01T08:00:00+02:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     await readModel.caughtUp();
-    await stopTimers();
-    await flushOurKeys();
-    await startTimers();
-    const reconciler = new DeadlineReconciler(scheduler, [openActivationDeadlines(db, schema)]);
+    await deadlines.stop();
+    await deadlines.flush();
+    await deadlines.start();
+    const reconciler = new DeadlineReconciler(deadlines.scheduler, [
+      openActivationDeadlines(db, schema),
+    ]);
     expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
     clock.set('2026-08-01T09:00:00Z');
-    await scheduler.releaseDue();
+    await deadlines.scheduler.releaseDue();
     await eventually(
       async () => (await types(id)).includes('ActivationDeadlineMissed'),
       'the re-armed deadline',

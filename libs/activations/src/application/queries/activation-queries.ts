@@ -1,5 +1,5 @@
-import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface ActivationListFilter {
   status?: string;
@@ -136,29 +136,6 @@ function toSummary(row: Row, now: Date): ActivationSummary {
   };
 }
 
-/** Keyset pagination by (activation deadline, id), requests without a deadline last. */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if ((due !== NO_DUE && Number.isNaN(Date.parse(due))) || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error('bad cursor');
-    return [due, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-function encodeCursor(summary: ActivationSummary): string {
-  return Buffer.from(
-    JSON.stringify([summary.activationDueAt ?? NO_DUE, summary.activationId]),
-  ).toString('base64url');
-}
-
 const MISSED = 'missed_due_at IS NOT NULL AND missed_due_at = activation_due_at';
 
 /** Reads of the activations read model (eventually consistent with the log). */
@@ -194,8 +171,9 @@ export class ActivationQueries {
     if (filter.breached === true) where.push(breached);
     if (filter.breached === false) where.push(`NOT COALESCE(${breached}, false)`);
     const sortKey = `COALESCE(activation_due_at, '${NO_DUE}'::timestamptz)`;
+    // Keyset pagination by (activation deadline, id), requests without a deadline last.
     if (filter.cursor) {
-      const [due, id] = decodeCursor(filter.cursor);
+      const [due, id] = decodeCursor(filter.cursor, NO_DUE);
       where.push(`(${sortKey}, activation_id) > (${param(due)}::timestamptz, ${param(id)}::uuid)`);
     }
     const limit = filter.limit ?? 50;
@@ -205,32 +183,13 @@ export class ActivationQueries {
       params,
     );
     const items = rows.slice(0, limit).map((row) => toSummary(row, now));
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(last.activationDueAt ?? NO_DUE, last.activationId)
+          : null,
     };
   }
-}
-
-/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
-export interface TimelineEntry {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  masked: string[];
-}
-
-export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((e) => ({
-    revision: e.revision,
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    data: e.data,
-    masked: e.masked,
-  }));
 }

@@ -1,5 +1,5 @@
 import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface AssistanceListFilter {
   status?: string;
@@ -37,24 +37,6 @@ export interface ConductAlert {
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [at, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-const encodeCursor = (at: string, id: string) =>
-  Buffer.from(JSON.stringify([at, id])).toString('base64url');
 
 /** Reads of the assistance read model (eventually consistent with the log; no personal data). */
 export class AssistanceQueries {

@@ -1,12 +1,9 @@
-import { createHash, randomInt } from 'node:crypto';
-
-// Crockford's base32: no I, L, O or U, so a code read over the phone is not misheard.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { createHash } from 'node:crypto';
+import { randomCrockford } from '@sportello/tickets';
 
 /** RAS-2: the one-time code the customer confirms to authorise one remote session. */
 export function newSessionCode(): string {
-  let code = '';
-  for (let i = 0; i < 8; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  const code = randomCrockford(8);
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 

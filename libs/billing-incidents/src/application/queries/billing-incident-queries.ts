@@ -1,5 +1,5 @@
 import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface IncidentListFilter {
   operator?: string;
@@ -99,25 +99,6 @@ function toRecovery(row: RecoveryRow): RecoverySummary {
   };
 }
 
-/** Keyset pagination by (declaration, id), newest first: stable while incidents are declared. */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [at, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-const encodeCursor = (s: IncidentSummary) =>
-  Buffer.from(JSON.stringify([s.declaredAt, s.incidentId])).toString('base64url');
-
 /** Reads of the billing-incident read models (eventually consistent with the log). */
 export class BillingIncidentQueries {
   constructor(
@@ -134,6 +115,7 @@ export class BillingIncidentQueries {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.operator) where.push(`operator = ${param(filter.operator)}`);
+    // Keyset pagination by (declaration, id), newest first: stable while incidents are declared.
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);
       where.push(`(declared_at, incident_id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
@@ -145,9 +127,10 @@ export class BillingIncidentQueries {
       params,
     );
     const items = rows.slice(0, limit).map(toIncident);
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodeCursor(last.declaredAt, last.incidentId) : null,
     };
   }
 

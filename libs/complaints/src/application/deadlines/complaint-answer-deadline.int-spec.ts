@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { TestClock } from '@sportello/clock';
-import { CommandHandler, ProjectionRunner, Subscription } from '@sportello/eventstore';
-import { DeadlineReconciler, DeadlineScheduler, startDeadlineWorker } from '@sportello/timers';
-import { deleteKeysWithPrefix, eventually } from '@sportello/timers/testing/redis-test-support';
+import { CommandHandler, ProjectionRunner } from '@sportello/eventstore';
+import { DeadlineTimers } from '@sportello/tickets/testing/deadline-timers';
+import { DeadlineReconciler } from '@sportello/timers';
+import { eventually } from '@sportello/timers/testing/redis-test-support';
 import { FASTWEB_COMPLAINTS } from '../../testing/complaint-policies.fixture';
 import { complaintStoreOnPostgres } from '../../testing/complaint-store';
 import { complaintDecider } from '../../domain/complaint.decider';
@@ -19,56 +18,30 @@ import {
   openComplaintDeadlines,
 } from './complaint-answer-deadline';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
-const prefix = `sportello-test-cmpdl-${randomBytes(4).toString('hex')}`;
-const redis = new IORedis(connection);
 const clock = new TestClock('2026-03-03T09:00:00Z');
 const { db, schema, storage, store, dispose } = complaintStoreOnPostgres('cmp_deadline', clock);
 const commands = new CommandHandler(store, clock);
 const operator = { id: 'op-1', role: 'operator', roles: ['operator'] };
 const readModel = new ProjectionRunner(db, store, complaintsListProjection, { schema, idleMs: 20 });
 
-let queue: Queue;
-let scheduler: DeadlineScheduler;
-let worker: Worker;
-let timers: Subscription;
-
-const flushOurKeys = () => deleteKeysWithPrefix(redis, prefix);
-
-async function startTimers(): Promise<void> {
-  queue = new Queue('deadlines', { connection, prefix });
-  scheduler = new DeadlineScheduler(queue, clock);
-  worker = startDeadlineWorker({
-    queueName: 'deadlines',
-    connection,
-    prefix,
-    clock,
-    handlers: { [COMPLAINT_ANSWER_DUE]: complaintAnswerDeadlineHandler(commands) },
-  });
-  timers = store.subscribe(
-    'complaint-timers',
-    (event) => followComplaintDeadline(event, scheduler),
-    { idleMs: 20 },
-  );
-  await worker.waitUntilReady();
-}
-
-async function stopTimers(): Promise<void> {
-  await timers.stop();
-  await worker.close();
-  await queue.close();
-}
+const deadlines = new DeadlineTimers({
+  tag: 'cmpdl',
+  clock,
+  store,
+  kind: COMPLAINT_ANSWER_DUE,
+  handler: complaintAnswerDeadlineHandler(commands),
+  subscription: 'complaint-timers',
+  follow: followComplaintDeadline,
+});
 
 beforeAll(async () => {
   await storage.init();
   await readModel.start();
-  await startTimers();
+  await deadlines.start();
 });
 afterAll(async () => {
-  await stopTimers();
+  await deadlines.dispose();
   await readModel.stop();
-  await flushOurKeys();
-  redis.disconnect();
   await dispose();
 });
 
@@ -106,19 +79,19 @@ async function types(complaintId: string): Promise<string[]> {
 describe('the complaint answer deadline timer', () => {
   it('marks an unanswered complaint missed when the clock passes its deadline, once', async () => {
     const id = await fileComplaint('2026-03-02T09:00:00+01:00');
-    await timers.caughtUp();
-    expect(await queue.getDelayedCount()).toBeGreaterThanOrEqual(1);
+    await deadlines.timers.caughtUp();
+    expect(await deadlines.queue.getDelayedCount()).toBeGreaterThanOrEqual(1);
     clock.set('2026-04-16T21:00:00Z');
-    await scheduler.releaseDue();
+    await deadlines.scheduler.releaseDue();
     clock.set('2026-04-17T08:00:00Z');
-    await scheduler.releaseDue();
+    await deadlines.scheduler.releaseDue();
     await eventually(
       async () => (await types(id)).includes('ComplaintAnswerDeadlineMissed'),
       'the miss',
     );
 
-    const secondFiring = new Promise((resolve) => worker.once('completed', resolve));
-    await scheduler.arm({
+    const secondFiring = new Promise((resolve) => deadlines.worker.once('completed', resolve));
+    await deadlines.scheduler.arm({
       stream: complaintStream(id),
       kind: COMPLAINT_ANSWER_DUE,
       dueAt: '2026-04-16T21:59:59.999Z',
@@ -130,9 +103,9 @@ describe('the complaint answer deadline timer', () => {
   it('cancels the timer when the complaint is answered', async () => {
     clock.set('2026-05-04T09:00:00Z');
     const id = await fileComplaint('2026-05-04T08:00:00+02:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     const job = async () =>
-      (await queue.getDelayed()).find(
+      (await deadlines.queue.getDelayed()).find(
         (j) => (j.data as { stream: string }).stream === complaintStream(id),
       );
     expect(await job()).toBeDefined();
@@ -150,7 +123,7 @@ describe('the complaint answer deadline timer', () => {
       actor: operator,
       correlationId: 'corr',
     });
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     expect(await job()).toBeUndefined();
   });
 
@@ -163,16 +136,18 @@ describe('the complaint answer deadline timer', () => {
   it('still fires a deadline after Redis lost every job and the worker restarted', async () => {
     clock.set('2026-07-01T09:00:00Z');
     const id = await fileComplaint('2026-07-01T08:00:00+02:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     await readModel.caughtUp();
-    await stopTimers();
-    await flushOurKeys();
-    await startTimers();
+    await deadlines.stop();
+    await deadlines.flush();
+    await deadlines.start();
 
-    const reconciler = new DeadlineReconciler(scheduler, [openComplaintDeadlines(db, schema)]);
+    const reconciler = new DeadlineReconciler(deadlines.scheduler, [
+      openComplaintDeadlines(db, schema),
+    ]);
     expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
     clock.set('2026-08-16T09:00:00Z');
-    await scheduler.releaseDue();
+    await deadlines.scheduler.releaseDue();
     await eventually(
       async () => (await types(id)).includes('ComplaintAnswerDeadlineMissed'),
       'the re-armed deadline',

@@ -1,5 +1,5 @@
-import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface ComplaintListFilter {
   status?: string;
@@ -76,28 +76,6 @@ function toSummary(row: Row): ComplaintSummary {
   };
 }
 
-/** Keyset pagination by (answer deadline, id): stable while new complaints arrive. */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(due)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [due, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-function encodeCursor(summary: ComplaintSummary): string {
-  return Buffer.from(JSON.stringify([summary.answerDueAt, summary.complaintId])).toString(
-    'base64url',
-  );
-}
-
 /** Reads of the complaints list read model (eventually consistent with the log). */
 export class ComplaintQueries {
   constructor(
@@ -128,6 +106,7 @@ export class ComplaintQueries {
       where.push(
         `NOT deadline_missed AND NOT (status = 'open' AND answer_due_at < ${param(now.toISOString())})`,
       );
+    // Keyset pagination by (answer deadline, id): stable while new complaints arrive.
     if (filter.cursor) {
       const [due, id] = decodeCursor(filter.cursor);
       where.push(
@@ -141,32 +120,10 @@ export class ComplaintQueries {
       params,
     );
     const items = rows.slice(0, limit).map(toSummary);
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodeCursor(last.answerDueAt, last.complaintId) : null,
     };
   }
-}
-
-/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
-export interface TimelineEntry {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  masked: string[];
-}
-
-export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((e) => ({
-    revision: e.revision,
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    data: e.data,
-    masked: e.masked,
-  }));
 }

@@ -1,5 +1,5 @@
-import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface DirectoryErrorListFilter {
   status?: string;
@@ -101,26 +101,6 @@ function toSummary(row: Row): DirectoryErrorSummary {
   };
 }
 
-/** Keyset pagination by (report instant, id), newest first. */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [at, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-function encodeCursor(summary: DirectoryErrorSummary): string {
-  return Buffer.from(JSON.stringify([summary.reportedAt, summary.errorId])).toString('base64url');
-}
-
 /** Reads of the directory errors read model (eventually consistent with the log). */
 export class DirectoryErrorQueries {
   constructor(
@@ -148,6 +128,7 @@ export class DirectoryErrorQueries {
     if (filter.reportedFrom) where.push(`reported_at >= ${param(filter.reportedFrom)}`);
     if (filter.reportedBefore) where.push(`reported_at < ${param(filter.reportedBefore)}`);
     if (filter.reference) where.push(`reference = ${param(filter.reference.toUpperCase())}`);
+    // Keyset pagination by (report instant, id), newest first.
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);
       where.push(`(reported_at, error_id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
@@ -159,32 +140,10 @@ export class DirectoryErrorQueries {
       params,
     );
     const items = rows.slice(0, limit).map(toSummary);
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodeCursor(last.reportedAt, last.errorId) : null,
     };
   }
-}
-
-/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
-export interface TimelineEntry {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  masked: string[];
-}
-
-export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((e) => ({
-    revision: e.revision,
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    data: e.data,
-    masked: e.masked,
-  }));
 }

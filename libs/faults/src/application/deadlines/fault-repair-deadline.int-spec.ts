@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { TestClock } from '@sportello/clock';
-import { CommandHandler, ProjectionRunner, Subscription } from '@sportello/eventstore';
-import {
-  DeadlineReconciler,
-  deadlineJobId,
-  DeadlineScheduler,
-  startDeadlineWorker,
-} from '@sportello/timers';
-import { deleteKeysWithPrefix, eventually } from '@sportello/timers/testing/redis-test-support';
+import { CommandHandler, ProjectionRunner } from '@sportello/eventstore';
+import { DeadlineTimers } from '@sportello/tickets/testing/deadline-timers';
+import { DeadlineReconciler, deadlineJobId } from '@sportello/timers';
+import { eventually } from '@sportello/timers/testing/redis-test-support';
 import { FaultCommand } from '../../domain/fault.commands';
 import { faultDecider } from '../../domain/fault.decider';
 import { FaultPolicy } from '../../domain/fault.policy';
@@ -25,9 +19,6 @@ import {
   openFaultDeadlines,
 } from './fault-repair-deadline';
 
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
-const prefix = `sportello-test-fltdl-${randomBytes(4).toString('hex')}`;
-const redis = new IORedis(connection);
 const clock = new TestClock('2026-03-02T09:00:00Z');
 const { db, schema, storage, store, dispose } = faultStoreOnPostgres('flt_deadline', clock);
 const commands = new CommandHandler(store, clock);
@@ -36,47 +27,25 @@ const readModel = new ProjectionRunner(db, store, faultsListProjection, { schema
 // A window the seeds do not set (RULES §4.2), to exercise a reopening.
 const policy: FaultPolicy = { ...FASTWEB_FAULTS, reopenWindowDays: 7 };
 
-let queue: Queue;
-let scheduler: DeadlineScheduler;
-let worker: Worker;
-let timers: Subscription;
-
-const flushOurKeys = () => deleteKeysWithPrefix(redis, prefix);
-
-async function startTimers(): Promise<void> {
-  queue = new Queue('deadlines', { connection, prefix });
-  scheduler = new DeadlineScheduler(queue, clock);
-  worker = startDeadlineWorker({
-    queueName: 'deadlines',
-    connection,
-    prefix,
-    clock,
-    handlers: { [FAULT_REPAIR_DUE]: faultRepairDeadlineHandler(commands) },
-  });
-  timers = store.subscribe(
-    'fault-timers',
-    (event) => followFaultDeadline(event, scheduler, (stream) => store.readStream(stream)),
-    { idleMs: 20 },
-  );
-  await worker.waitUntilReady();
-}
-
-async function stopTimers(): Promise<void> {
-  await timers.stop();
-  await worker.close();
-  await queue.close();
-}
+const deadlines = new DeadlineTimers({
+  tag: 'fltdl',
+  clock,
+  store,
+  kind: FAULT_REPAIR_DUE,
+  handler: faultRepairDeadlineHandler(commands),
+  subscription: 'fault-timers',
+  follow: (event, scheduler) =>
+    followFaultDeadline(event, scheduler, (stream) => store.readStream(stream)),
+});
 
 beforeAll(async () => {
   await storage.init();
   await readModel.start();
-  await startTimers();
+  await deadlines.start();
 });
 afterAll(async () => {
-  await stopTimers();
+  await deadlines.dispose();
   await readModel.stop();
-  await flushOurKeys();
-  redis.disconnect();
   await dispose();
 });
 
@@ -111,8 +80,8 @@ const types = async (faultId: string) =>
 
 /** The delayed jobs of one fault: their due instants, in order. */
 async function armed(faultId: string): Promise<string[]> {
-  await timers.caughtUp();
-  return (await queue.getDelayed())
+  await deadlines.timers.caughtUp();
+  return (await deadlines.queue.getDelayed())
     .map((job) => job.data as { stream: string; dueAt: string })
     .filter((d) => d.stream === faultStream(faultId))
     .map((d) => new Date(d.dueAt).toISOString())
@@ -121,7 +90,7 @@ async function armed(faultId: string): Promise<string[]> {
 
 async function passTo(instant: string): Promise<void> {
   clock.set(instant);
-  await scheduler.releaseDue();
+  await deadlines.scheduler.releaseDue();
 }
 
 describe('the fault repair deadline timer', () => {
@@ -134,7 +103,10 @@ describe('the fault repair deadline timer', () => {
       kind: FAULT_REPAIR_DUE,
       dueAt: '2026-03-05T08:00:00.000Z',
     };
-    const raw = await redis.hget(`${prefix}:deadlines:${deadlineJobId(deadline)}`, 'data');
+    const raw = await deadlines.redis.hget(
+      `${deadlines.prefix}:deadlines:${deadlineJobId(deadline)}`,
+      'data',
+    );
     expect(JSON.parse(raw as string)).toEqual(deadline);
 
     await passTo('2026-03-05T07:59:00Z');
@@ -142,8 +114,8 @@ describe('the fault repair deadline timer', () => {
     await passTo('2026-03-05T08:00:01Z');
     await eventually(async () => (await types(id)).includes('RepairDeadlineMissed'), 'the miss');
 
-    const secondFiring = new Promise((resolve) => worker.once('completed', resolve));
-    await scheduler.arm(deadline);
+    const secondFiring = new Promise((resolve) => deadlines.worker.once('completed', resolve));
+    await deadlines.scheduler.arm(deadline);
     await secondFiring;
     expect((await types(id)).filter((t) => t === 'RepairDeadlineMissed')).toHaveLength(1);
   });
@@ -196,13 +168,15 @@ describe('the fault repair deadline timer', () => {
   it('still fires a deadline after Redis lost every job and the worker restarted', async () => {
     clock.set('2026-07-01T09:00:00Z');
     const id = await report('2026-07-01T08:00:00+02:00');
-    await timers.caughtUp();
+    await deadlines.timers.caughtUp();
     await readModel.caughtUp();
-    await stopTimers();
-    await flushOurKeys();
-    await startTimers();
+    await deadlines.stop();
+    await deadlines.flush();
+    await deadlines.start();
 
-    const reconciler = new DeadlineReconciler(scheduler, [openFaultDeadlines(db, schema)]);
+    const reconciler = new DeadlineReconciler(deadlines.scheduler, [
+      openFaultDeadlines(db, schema),
+    ]);
     expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
     expect(await armed(id)).toEqual(['2026-07-04T06:00:00.000Z']);
     await passTo('2026-07-04T06:00:01Z');

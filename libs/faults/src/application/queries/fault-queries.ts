@@ -1,5 +1,5 @@
-import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface FaultListFilter {
   status?: string;
@@ -122,29 +122,6 @@ function toSummary(row: Row, now: Date): FaultSummary {
   };
 }
 
-/** Keyset pagination by (repair deadline, id), faults without a deadline last. */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if ((due !== NO_DUE && Number.isNaN(Date.parse(due))) || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error('bad cursor');
-    return [due, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-function encodeCursor(summary: FaultSummary): string {
-  return Buffer.from(JSON.stringify([summary.repairDueAt ?? NO_DUE, summary.faultId])).toString(
-    'base64url',
-  );
-}
-
 const MISSED = 'f.missed_due_at IS NOT NULL AND f.missed_due_at = f.repair_due_at';
 
 export interface OutageSummary {
@@ -197,8 +174,9 @@ export class FaultQueries {
         `EXISTS (SELECT 1 FROM ${s}.fault_incident_links l WHERE l.fault_id = f.fault_id AND l.incident_id = ${param(filter.incidentId)})`,
       );
     const sortKey = `COALESCE(f.repair_due_at, '${NO_DUE}'::timestamptz)`;
+    // Keyset pagination by (repair deadline, id), faults without a deadline last.
     if (filter.cursor) {
-      const [due, id] = decodeCursor(filter.cursor);
+      const [due, id] = decodeCursor(filter.cursor, NO_DUE);
       where.push(`(${sortKey}, f.fault_id) > (${param(due)}::timestamptz, ${param(id)}::uuid)`);
     }
     const limit = filter.limit ?? 50;
@@ -210,9 +188,11 @@ export class FaultQueries {
       params,
     );
     const items = rows.slice(0, limit).map((row) => toSummary(row, now));
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor:
+        rows.length > limit ? encodeCursor(last.repairDueAt ?? NO_DUE, last.faultId) : null,
     };
   }
 
@@ -240,7 +220,7 @@ export class FaultQueries {
     if (filter.operator) where.push(`o.operator = ${param(filter.operator)}`);
     if (filter.kind) where.push(`o.kind = ${param(filter.kind)}`);
     if (filter.cursor) {
-      const [started, id] = decodeCursor(filter.cursor);
+      const [started, id] = decodeCursor(filter.cursor, NO_DUE);
       where.push(
         `(o.started_at, o.outage_id) < (${param(started)}::timestamptz, ${param(id)}::uuid)`,
       );
@@ -267,10 +247,7 @@ export class FaultQueries {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor:
-        rows.length > limit
-          ? Buffer.from(JSON.stringify([last.startedAt, last.outageId])).toString('base64url')
-          : null,
+      nextCursor: rows.length > limit ? encodeCursor(last.startedAt, last.outageId) : null,
     };
   }
 }
@@ -331,27 +308,4 @@ function toOutage(row: OutageRow): OutageSummary {
     },
     revision: Number(row.revision),
   };
-}
-
-/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
-export interface TimelineEntry {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  masked: string[];
-}
-
-export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((e) => ({
-    revision: e.revision,
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    data: e.data,
-    masked: e.masked,
-  }));
 }

@@ -1,5 +1,5 @@
-import { assertSchemaName, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { ProblemException } from '@sportello/platform';
+import { assertSchemaName, SqlExecutor } from '@sportello/eventstore';
+import { decodeCursor, encodeCursor } from '@sportello/tickets';
 
 export interface MaintenanceListFilter {
   status?: string;
@@ -101,29 +101,6 @@ function toSummary(row: Row): MaintenanceWindowSummary {
   };
 }
 
-/** Keyset pagination by (planned start, id). */
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (Number.isNaN(Date.parse(start)) || !/^[0-9a-f-]{36}$/.test(id))
-      throw new Error('bad cursor');
-    return [start, id];
-  } catch {
-    throw ProblemException.validation([
-      { field: 'cursor', reason: 'must be a cursor this API returned' },
-    ]);
-  }
-}
-
-function encodeCursor(summary: MaintenanceWindowSummary): string {
-  return Buffer.from(JSON.stringify([summary.plannedStart, summary.windowId])).toString(
-    'base64url',
-  );
-}
-
 /** Reads of the maintenance windows read model (eventually consistent with the log). */
 export class MaintenanceQueries {
   constructor(
@@ -155,6 +132,7 @@ export class MaintenanceQueries {
       where.push(
         `EXISTS (SELECT 1 FROM ${s}.maintenance_window_lines l WHERE l.window_id = w.window_id AND l.subject_id = ${param(filter.subjectId)})`,
       );
+    // Keyset pagination by (planned start, id).
     if (filter.cursor) {
       const [start, id] = decodeCursor(filter.cursor);
       where.push(
@@ -168,32 +146,10 @@ export class MaintenanceQueries {
       params,
     );
     const items = rows.slice(0, limit).map(toSummary);
+    const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      nextCursor: rows.length > limit ? encodeCursor(last.plannedStart, last.windowId) : null,
     };
   }
-}
-
-/** A timeline entry: what happened, when, by whom; the data as the reader may see it. */
-export interface TimelineEntry {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  data: unknown;
-  masked: string[];
-}
-
-export function toTimeline(events: RecordedEvent[]): TimelineEntry[] {
-  return events.map((e) => ({
-    revision: e.revision,
-    type: e.type,
-    occurredAt: e.metadata.occurredAt,
-    recordedAt: e.metadata.recordedAt,
-    actor: e.metadata.actor,
-    data: e.data,
-    masked: e.masked,
-  }));
 }

@@ -53,6 +53,16 @@ export interface EventStorage {
     fromCheckpoint: Checkpoint | null,
     maxCount: number,
   ): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint | null }>;
+  /**
+   * Every event committed after `fromCheckpoint`, ignoring the ordering horizon of `readAll`: for
+   * point-in-time scans (an export, an erasure) that must not miss an event another running
+   * transaction keeps below the horizon. Not for subscriptions: its order may skip ahead.
+   * Backends whose `readAll` has no horizon need not implement it.
+   */
+  readAllCommitted?(
+    fromCheckpoint: Checkpoint | null,
+    maxCount: number,
+  ): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint | null }>;
   /** The global head, to measure lag; null for an empty store. */
   headCheckpoint(): Promise<Checkpoint | null>;
   loadCheckpoint(subscription: string): Promise<Checkpoint | null>;

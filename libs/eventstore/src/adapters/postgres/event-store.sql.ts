@@ -191,6 +191,13 @@ export function readAllSql(S: string): string {
     ORDER BY transaction_id, position LIMIT $3`;
 }
 
+/** `readAllSql` without the horizon: see `EventStorage.readAllCommitted`. */
+export function readAllCommittedSql(S: string): string {
+  return `SELECT ${COLUMNS} FROM ${S}.events
+    WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+    ORDER BY transaction_id, position LIMIT $3`;
+}
+
 export function headSql(S: string): string {
   return `SELECT transaction_id::text AS tx, position::text AS pos FROM ${S}.events
     ORDER BY transaction_id DESC, position DESC LIMIT 1`;

@@ -11,6 +11,7 @@ import {
   appendOneFastSql,
   eventStoreDdl,
   headSql,
+  readAllCommittedSql,
   readAllSql,
   readStreamBackwardsSql,
   readStreamForwardsSql,
@@ -127,6 +128,19 @@ export class PostgresEventStorage implements EventStorage {
     };
   }
 
+  async readAllCommitted(
+    fromCheckpoint: Checkpoint | null,
+    maxCount: number,
+  ): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint | null }> {
+    const [tx, pos] = parseCheckpoint(fromCheckpoint);
+    const { rows } = await this.db.query<EventRow>(this.sql.readAllCommitted, [tx, pos, maxCount]);
+    const events = rows.map(toStoredEvent);
+    return {
+      events,
+      checkpoint: events.length ? events[events.length - 1].position : fromCheckpoint,
+    };
+  }
+
   async headCheckpoint(): Promise<Checkpoint | null> {
     const { rows } = await this.db.query<{ tx: string; pos: string }>(this.sql.head);
     return rows.length ? `${rows[0].tx}:${rows[0].pos}` : null;
@@ -217,6 +231,7 @@ function statements(S: string) {
     readForwards: readStreamForwardsSql(S),
     readBackwards: readStreamBackwardsSql(S),
     readAll: readAllSql(S),
+    readAllCommitted: readAllCommittedSql(S),
     head: headSql(S),
     streamHeads: streamHeadsSql(S),
     loadCheckpoint: `SELECT checkpoint FROM ${S}.subscription_checkpoints WHERE name = $1`,

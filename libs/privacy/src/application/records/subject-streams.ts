@@ -70,8 +70,13 @@ export class SubjectStreams {
       [SUBJECT_STREAMS_PROJECTION],
     );
     let checkpoint = rows[0]?.checkpoint ?? null;
+    const storage = this.store.storage;
+    // Not readAll: its horizon would hide an event committed a moment ago while an unrelated
+    // transaction is still running, and an export or an erasure must see it.
+    const read = (from: string | null) =>
+      storage.readAllCommitted ? storage.readAllCommitted(from, PAGE) : storage.readAll(from, PAGE);
     for (;;) {
-      const page = await this.store.storage.readAll(checkpoint, PAGE);
+      const page = await read(checkpoint);
       yield* page.events;
       if (page.events.length < PAGE || page.checkpoint === checkpoint) return;
       checkpoint = page.checkpoint;

@@ -1,5 +1,7 @@
 /** Jest: unit specs (*.spec.ts) run in memory; integration (*.int-spec.ts) and end-to-end
- * (*.e2e-spec.ts) specs use the machine's real PostgreSQL and Redis. */
+ * (*.e2e-spec.ts) specs use the machine's real PostgreSQL and Redis. Fault-injection specs
+ * (test/chaos/*.chaos-spec.ts) start their own PostgreSQL and Redis and run only with
+ * `npm run test:chaos` (SPORTELLO_CHAOS=1), never in `npm test`. */
 const swc = [
   '@swc/jest',
   {
@@ -22,6 +24,12 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', '\\.chaos-spec\\.ts$'],
+};
+const chaos = {
+  ...common,
+  displayName: 'chaos',
+  testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
 };
 module.exports = {
@@ -34,5 +42,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
     },
+    ...(process.env.SPORTELLO_CHAOS === '1' ? [chaos] : []),
   ],
 };

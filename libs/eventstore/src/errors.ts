@@ -28,3 +28,11 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** A checkpoint this store never produced (a client's garbled paging cursor): the caller's error. */
+export class InvalidCheckpointError extends Error {
+  constructor(readonly backend: string) {
+    super(`Not a ${backend} checkpoint`);
+    this.name = 'InvalidCheckpointError';
+  }
+}

@@ -10,13 +10,23 @@ export type OpenDeadlineSource = () => AsyncIterable<Deadline>;
  */
 export class DeadlineReconciler {
   private timer: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
 
   constructor(
     private readonly scheduler: DeadlineScheduler,
     private readonly sources: OpenDeadlineSource[],
   ) {}
 
-  async reconcile(): Promise<number> {
+  /** One reconciliation at a time: a caller arriving meanwhile shares the one running. */
+  reconcile(): Promise<number> {
+    this.running ??= this.reconcileNow().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async reconcileNow(): Promise<number> {
+    // Marked before arming: a loss during the pass removes the mark and triggers another.
+    await this.mark();
     let armed = 0;
     for (const source of this.sources) {
       for await (const deadline of source()) {
@@ -28,13 +38,50 @@ export class DeadlineReconciler {
   }
 
   startPeriodic(everyMs: number, onError: (error: unknown) => void): void {
-    this.stopPeriodic();
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => void this.reconcile().catch(onError), everyMs);
     this.timer.unref();
   }
 
+  /**
+   * Redis can lose every delayed job at once (a flush, a restart without persistence) long
+   * before the next periodic pass. A key set by each reconciliation vanishes with them: when it
+   * is missing, reconcile at once.
+   */
+  startWatchingForLoss(everyMs: number, onError: (error: unknown) => void): void {
+    this.stopWatching();
+    this.watcher = setInterval(() => {
+      if (this.running) return;
+      void this.lost()
+        .then((lost) => (lost ? this.reconcile() : 0))
+        .catch(onError);
+    }, everyMs);
+    this.watcher.unref();
+  }
+
+  /** Stops the periodic passes and the watch for a loss. */
   stopPeriodic(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopWatching();
+  }
+
+  private stopWatching(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = null;
+  }
+
+  private get markKey(): string {
+    return this.scheduler.queue.toKey('reconciled');
+  }
+
+  private async mark(): Promise<void> {
+    const client = await this.scheduler.queue.getBackend().client;
+    await client.set(this.markKey, new Date().toISOString());
+  }
+
+  private async lost(): Promise<boolean> {
+    const client = await this.scheduler.queue.getBackend().client;
+    return (await client.get(this.markKey)) === null;
   }
 }

@@ -1,3 +1,4 @@
+import { EventStoreUnavailableError } from '../errors';
 import { Checkpoint } from '../port/event-store.port';
 import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
 import { SealingEventStore } from '../store/sealing-event-store';
@@ -9,6 +10,8 @@ export * from './projection-comparison';
 export * from './shadow-build';
 
 export const PROJECTION_LOCK_NAMESPACE = 0x53_50_50_52; // 'SPPR': one runner per projection
+const MIN_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
 
 export interface ProjectionLag {
   checkpoint: Checkpoint | null;
@@ -55,6 +58,7 @@ export class ProjectionRunner {
   private checkpoint: Checkpoint | null = null;
   private leader = false;
   private failure: unknown = null;
+  private pollsAtFailure = 0;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -89,12 +93,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
   async start(): Promise<void> {
     await this.init();
     this.stopping = false;
-    this.running = this.db
-      .session((session) => this.run(session))
-      .catch((error) => {
-        this.failure = error;
-        this.options.onError?.(error);
-      });
+    this.running = this.runWhileReachable().catch((error) => {
+      this.failure = error;
+      this.options.onError?.(error);
+    });
     this.running.finally(() => {
       const error = this.failure ?? new Error(`Projection ${this.projection.name} stopped`);
       for (const w of this.waiters.splice(0)) w.reject(error);
@@ -181,6 +183,29 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
 
   private get live(): ProjectionTables {
     return liveTables(this.options.schema, this.projection);
+  }
+
+  /**
+   * The database going away (a restart, a failover) pauses the runner instead of stopping it:
+   * the lock went with the session, so it queues for it again and resumes from its durable
+   * checkpoint once the database answers. Any other failure stops it.
+   */
+  private async runWhileReachable(): Promise<void> {
+    let pauseMs = MIN_RETRY_MS;
+    for (;;) {
+      try {
+        await this.db.session((session) => this.run(session));
+        return;
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError) || this.stopping) throw error;
+        // Back off while nothing gets through; start again from the shortest pause after progress.
+        pauseMs =
+          this.polls > this.pollsAtFailure ? MIN_RETRY_MS : Math.min(pauseMs * 2, MAX_RETRY_MS);
+        this.pollsAtFailure = this.polls;
+        await this.sleep(pauseMs);
+        if (this.stopping) return;
+      }
+    }
   }
 
   private async run(session: SqlExecutor): Promise<void> {

@@ -119,6 +119,10 @@ export class PgExecutor extends PgQueryable {
     } catch (error) {
       throw translate(error);
     }
+    // A checked-out client whose server goes away emits 'error' between queries; unheard, that
+    // would crash the process. Its next query then fails as unavailable and it is discarded.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     let failure: unknown;
     try {
       return await fn(new PgClientExecutor(client));
@@ -126,6 +130,7 @@ export class PgExecutor extends PgQueryable {
       failure = error;
       throw error;
     } finally {
+      client.off('error', ignore);
       // A connection that broke is discarded; one that saw an ordinary error is reused.
       client.release(
         failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined,

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { EventStoreUnavailableError } from '../errors';
 import {
   RecordedEvent,
   SubscribeOptions,
@@ -7,6 +8,9 @@ import {
 } from '../port/event-store.port';
 import { EventStorage, StoredEvent } from '../port/event-storage.spi';
 import { Checkpoint } from '../port/event-store.port';
+
+const MIN_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
 
 interface Waiter {
   /** The head when the caller asked (see ProjectionRunner.caughtUp). */
@@ -71,37 +75,60 @@ export class PollingSubscription implements Subscription {
     await this.stopped;
   }
 
+  /**
+   * The database going away pauses the subscription instead of stopping it: it resumes from
+   * its saved checkpoint once the database answers (the event being handled is handled again).
+   * Any other failure, of the handler included, stops it.
+   */
   private async run(): Promise<void> {
+    let pauseMs = MIN_RETRY_MS;
+    let pollsAtFailure = 0;
+    while (!this.stopping) {
+      try {
+        await this.follow();
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError)) {
+          this.failure = error;
+          this.stopping = true;
+          return;
+        }
+        pauseMs =
+          this.pollsStarted > pollsAtFailure + 1
+            ? MIN_RETRY_MS
+            : Math.min(pauseMs * 2, MAX_RETRY_MS);
+        pollsAtFailure = this.pollsStarted;
+        await this.sleep(pauseMs);
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
     const { storage, options, name } = this.params;
     const batchSize = options.batchSize ?? 500;
     const idleMs = options.idleMs ?? 200;
-    try {
-      let checkpoint = await storage.loadCheckpoint(name);
-      while (!this.stopping) {
-        const poll = ++this.pollsStarted;
-        const page = await storage.readAll(checkpoint, batchSize);
-        for (const stored of page.events) {
-          if (this.stopping) return;
-          const event = await this.params.open(stored);
-          try {
-            await this.params.handler(event);
-          } catch (error) {
-            this.failure = error;
-            options.onError?.(error, event);
-            this.stopping = true;
-            return;
-          }
-          checkpoint = stored.position;
-          await storage.saveCheckpoint(name, checkpoint);
+    let checkpoint = await storage.loadCheckpoint(name);
+    while (!this.stopping) {
+      const poll = ++this.pollsStarted;
+      const page = await storage.readAll(checkpoint, batchSize);
+      for (const stored of page.events) {
+        if (this.stopping) return;
+        const event = await this.params.open(stored);
+        try {
+          await this.params.handler(event);
+        } catch (error) {
+          if (error instanceof EventStoreUnavailableError) throw error;
+          this.failure = error;
+          options.onError?.(error, event);
+          this.stopping = true;
+          return;
         }
-        if (page.events.length === 0) {
-          this.releaseWaiters(poll, checkpoint);
-          await this.sleep(idleMs);
-        }
+        checkpoint = stored.position;
+        await storage.saveCheckpoint(name, checkpoint);
       }
-    } catch (error) {
-      this.failure = error;
-      this.stopping = true;
+      if (page.events.length === 0) {
+        this.releaseWaiters(poll, checkpoint);
+        await this.sleep(idleMs);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import { DomainError } from '@sportello/decider';
 import {
   ConcurrencyConflictError,
   EventStoreUnavailableError,
+  InvalidCheckpointError,
   StaleRevisionError,
   SubjectErasedError,
   WrongExpectedRevisionError,
@@ -43,6 +44,8 @@ export function problemForError(error: unknown): Problem {
       'subject-erased',
       'Personal data can no longer be recorded for this data subject: it was erased',
     );
+  if (error instanceof InvalidCheckpointError)
+    return problem('malformed-request', 'The position given is not one this store produced');
   if (error instanceof EventStoreUnavailableError)
     return problem('service-unavailable', 'The database is unavailable; retry shortly', {
       headers: RETRY_SOON,

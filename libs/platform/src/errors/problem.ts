@@ -23,6 +23,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body encoding is not supported' },
   'rule-violation': { status: 422, title: 'A business rule forbids this' },
+  'headers-too-large': { status: 431, title: 'The request line or headers are too large' },
   'idempotency-key-reused': {
     status: 422,
     title: 'This Idempotency-Key was used for a different request',

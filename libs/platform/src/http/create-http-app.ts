@@ -16,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { DOCS_ASSETS_PREFIX } from '../openapi/docs.controller';
 import { buildOpenApiDocument, OpenApiDocumentHolder } from '../openapi/openapi-document';
 import { InFlightRequests } from '../shutdown/in-flight-requests';
+import { answerClientErrorsWithProblems } from './client-errors';
 import { packageVersion } from './package-version';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -83,6 +84,7 @@ export async function createHttpApp(
   app.use(jsonBodiesOnly);
   app.use(parserErrorsAsProblems);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  answerClientErrorsWithProblems(app.getHttpServer());
   await app.init();
   app.get(OpenApiDocumentHolder).document = buildOpenApiDocument(app, packageVersion());
   return app;

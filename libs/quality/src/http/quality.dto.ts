@@ -11,17 +11,20 @@ export class PeriodQuery {
     example: '2026-H1',
     description: 'A year, half-year (H1/H2), quarter (Q1–Q4) or month; or give from and to',
   })
-  @ValidateIf((o: PeriodQuery) => o.from === undefined && o.to === undefined)
+  // Checked whenever given: skipped when from/to came too, a bad period reached the report (a 500).
+  @ValidateIf(
+    (o: PeriodQuery) => o.period !== undefined || (o.from === undefined && o.to === undefined),
+  )
   @Matches(PERIOD, { message: 'must be YYYY, YYYY-H1, YYYY-H2, YYYY-Qn or YYYY-MM' })
   period?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Period start (Europe/Rome date)' })
-  @ValidateIf((o: PeriodQuery) => o.period === undefined)
+  @ValidateIf((o: PeriodQuery) => o.from !== undefined || o.period === undefined)
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-06-30', description: 'Period end, inclusive' })
-  @ValidateIf((o: PeriodQuery) => o.period === undefined)
+  @ValidateIf((o: PeriodQuery) => o.to !== undefined || o.period === undefined)
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   to?: string;
 }

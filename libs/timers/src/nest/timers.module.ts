@@ -16,6 +16,8 @@ import { DeadlineHandler, processDeadlineJob } from '../deadline-worker';
 
 export const DEADLINES_QUEUE = 'deadlines';
 const RECONCILE_EVERY_MS = 5 * 60_000;
+/** How soon a Redis that lost its data (flushed, restarted without persistence) is noticed. */
+const LOSS_CHECK_EVERY_MS = 5_000;
 
 /** Features register what to do when their deadlines fall due, and where their open ones are. */
 @Injectable()
@@ -64,9 +66,10 @@ export class DeadlineSupervisor implements OnApplicationBootstrap, OnApplication
     this.reconciler = new DeadlineReconciler(this.scheduler, this.registry.openDeadlineSources);
     const armed = await this.reconciler.reconcile();
     this.logger.log(`Deadlines reconciled at start: ${armed} open`);
-    this.reconciler.startPeriodic(RECONCILE_EVERY_MS, (error) =>
-      this.logger.error(`Deadline reconciliation failed: ${String(error)}`),
-    );
+    const failed = (error: unknown) =>
+      this.logger.error(`Deadline reconciliation failed: ${String(error)}`);
+    this.reconciler.startPeriodic(RECONCILE_EVERY_MS, failed);
+    this.reconciler.startWatchingForLoss(LOSS_CHECK_EVERY_MS, failed);
     if (this.clock instanceof TestClock) {
       this.unfollowClock = this.clock.onChange(() => {
         void this.scheduler

@@ -1,4 +1,5 @@
 /** Pure translation between Sportello's stored events and KurrentDB's event records. */
+import { InvalidCheckpointError } from '../../errors';
 import type { Checkpoint } from '../../port/event-store.port';
 import type { SealedEvent, StoredEvent } from '../../port/event-storage.spi';
 
@@ -66,7 +67,7 @@ export function formatCheckpoint(position: { commit: bigint; prepare: bigint }):
 
 export function parseCheckpoint(checkpoint: Checkpoint): { commit: bigint; prepare: bigint } {
   const match = /^(\d+):(\d+)$/.exec(checkpoint);
-  if (!match) throw new Error(`Not a KurrentDB checkpoint: ${checkpoint}`);
+  if (!match) throw new InvalidCheckpointError('KurrentDB');
   return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
 }
 

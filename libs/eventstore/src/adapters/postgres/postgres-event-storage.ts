@@ -1,4 +1,5 @@
 import { GENESIS_HASH } from '../../envelope/hash-chain';
+import { InvalidCheckpointError } from '../../errors';
 import { Checkpoint, Direction, ExpectedRevision } from '../../port/event-store.port';
 import {
   AppendOutcome,
@@ -243,7 +244,7 @@ function statements(S: string) {
 function parseCheckpoint(checkpoint: Checkpoint | null): [string, string] {
   if (checkpoint === null) return ['0', '0'];
   const match = /^(\d+):(\d+)$/.exec(checkpoint);
-  if (!match) throw new Error(`Not a PostgreSQL checkpoint: ${checkpoint}`);
+  if (!match) throw new InvalidCheckpointError('PostgreSQL');
   return [match[1], match[2]];
 }
 

@@ -51,6 +51,9 @@ export async function run(): Promise<PeerRow[]> {
   const url = databaseUrl(name);
   const db = new PgExecutor({ connectionString: url, max: 8 });
   const emmettPool = new Pool({ connectionString: url, max: 8 });
+  // An idle connection dropped by the server (the database dropped at the end) must not crash.
+  emmettPool.on('error', () => undefined);
+  admin.on('error', () => undefined);
   const emmett = getPostgreSQLEventStore(url, {
     connectionOptions: { pooled: true, pool: emmettPool },
   });

@@ -49,8 +49,8 @@ import {
 import { median, printTable, round, writeResults } from './support';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const REBUILD_SECONDS = Number(process.env.BENCH_REBUILD_SECONDS ?? 20);
-const HTTP_SECONDS = Number(process.env.BENCH_SCALE_HTTP_SECONDS ?? 4);
+const REBUILD_SECONDS = Number(process.env.BENCH_REBUILD_SECONDS ?? 15);
+const HTTP_SECONDS = Number(process.env.BENCH_SCALE_HTTP_SECONDS ?? 3);
 const CHUNK = 10_000;
 
 export interface ScaleRow {

@@ -14,6 +14,8 @@ import { OpenApiDocument, operations, requestFor } from './support/openapi-fuzz'
 import { complaintBody, faultBody } from './support/tickets';
 
 const RUNS = Number(process.env.CHAOS_FUZZ_RUNS ?? 10_000);
+// A failure prints its seed; CHAOS_FUZZ_SEED replays that very sequence.
+const SEED = process.env.CHAOS_FUZZ_SEED ? Number(process.env.CHAOS_FUZZ_SEED) : undefined;
 jest.setTimeout(120_000 + RUNS * 60);
 
 describe('fuzzing every operation of the OpenAPI document', () => {
@@ -65,7 +67,11 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         const text = await response.text();
         seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
         const where = `${request.method} ${request.path.slice(0, 200)} (${request.mutation}) → ${response.status} ${text.slice(0, 300)}`;
-        if (response.status >= 500) throw new Error(`5xx: ${where}`);
+        if (response.status >= 500) {
+          // The server's own record of the failure (type, message, top of the stack).
+          const logged = booted.logs.lines.filter((l) => l.includes('Request failed')).at(-1);
+          throw new Error(`5xx: ${where}\nserver: ${logged?.slice(0, 1_200)}`);
+        }
         if (response.status >= 400) {
           if (!response.headers.get('content-type')?.startsWith('application/problem+json'))
             throw new Error(`Not a problem: ${where}`);
@@ -82,13 +88,14 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       }),
       {
         numRuns: RUNS,
+        ...(SEED === undefined ? {} : { seed: SEED }),
         endOnFailure: true,
         // The default report prints the whole counterexample: huge strings are the point here.
         reporter: (run) => {
           if (!run.failed) return;
           const error = run.errorInstance as Error | undefined;
           throw new Error(
-            `Failed after ${run.numRuns} requests (seed ${run.seed}, path ${run.counterexamplePath}): ${error?.message.slice(0, 1_500)}`,
+            `Failed after ${run.numRuns} requests (seed ${run.seed}, path ${run.counterexamplePath}): ${error?.message.slice(0, 2_500)}`,
           );
         },
       },

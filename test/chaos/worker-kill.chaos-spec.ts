@@ -156,12 +156,13 @@ describe('killing the worker at random moments', () => {
 
     const { rows } = await db.query<{ type: string; n: string }>(
       `SELECT type, count(*) AS n FROM ${deployment.schema}.events
-        WHERE type IN ('ComplaintAnswerDeadlineMissed', 'RepairDeadlineMissed', 'CustomerNotified', 'RepairIndemnityAssessed')
+        WHERE type IN ('ComplaintAnswerDeadlineMissed', 'RepairDeadlineMissed', 'CustomerNotified', 'IndemnityAssessed')
         GROUP BY type`,
     );
     const counts = Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
     // The scenario did exercise what it checks.
     expect(counts.ComplaintAnswerDeadlineMissed).toBeGreaterThan(0);
     expect(counts.RepairDeadlineMissed).toBeGreaterThan(0);
+    expect(counts.IndemnityAssessed).toBeGreaterThan(0);
   });
 });

@@ -57,6 +57,10 @@ describe('with SPORTELLO_TEST_CLOCK=1', () => {
     expectProblem(await move({ set: '2026-05-01T00:00:00Z', advance: { days: 1 } }), 400);
     expectProblem(await move({ set: '2026-05-01T00:00:00' }), 400, 'validation-failed');
     expectProblem(await move({ advance: { days: -1 } }), 400, 'validation-failed');
+    // Found by the fuzz: both were 500s.
+    expectProblem(await move({ advance: null }), 400, 'validation-failed');
+    expectProblem(await move({ set: '0000-01-01T00:00:00Z' }), 400, 'validation-failed');
+    expect(booted.clock.now().toISOString()).toBe('2026-06-14T21:00:00.000Z');
   });
 });
 

@@ -72,6 +72,13 @@ export async function duplicates(db: Pool, schema: string): Promise<string[]> {
       WHERE type = 'CustomerNotified' GROUP BY data->>'notificationId' HAVING count(*) > 1`,
   );
   await check(
+    'ledger indemnity',
+    `SELECT stream || ' ' || (metadata->>'causationId') || ' ' || (data->>'indemnityType') AS key, count(*) AS n
+       FROM ${schema}.events WHERE type = 'IndemnityAssessed'
+      GROUP BY stream, metadata->>'causationId', data->>'indemnityType', coalesce(data->>'party', '')
+     HAVING count(*) > 1`,
+  );
+  await check(
     'indemnity',
     `SELECT stream AS key, count(*) FILTER (WHERE type = 'RepairIndemnityAssessed') AS n FROM ${schema}.events
       WHERE stream LIKE 'fault-%' GROUP BY stream

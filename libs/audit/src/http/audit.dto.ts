@@ -58,6 +58,8 @@ export class StreamEventsQuery extends UnmaskQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // IsInt accepts 1e308, which the database's bigint refused with a 500.
+  @Max(Number.MAX_SAFE_INTEGER)
   fromRevision?: number;
 
   @ApiPropertyOptional({ example: 100, maximum: 1000 })
@@ -101,6 +103,7 @@ export class StateAsOfQuery extends UnmaskQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   revision?: number;
 }
 

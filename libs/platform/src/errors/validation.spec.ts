@@ -50,6 +50,18 @@ describe('the global validation pipe', () => {
     expect(await run(undefined)).toMatchObject({ status: 400, slug: 'validation-failed' });
   });
 
+  it('refuses text holding a lone surrogate, naming the field, before any validator sees it', async () => {
+    const problem = await run({
+      description: 'ok',
+      amountCents: 1,
+      customer: { email: 'a\ud800@b.it' },
+    });
+    expect(problem).toMatchObject({ status: 400, slug: 'validation-failed' });
+    expect(problem!.extensions!.errors).toEqual([
+      { field: 'customer.email', reason: 'must be valid Unicode text' },
+    ]);
+  });
+
   it('lets a valid body through as an instance of its class', async () => {
     const value = await pipe.transform(
       { description: 'x', amountCents: 10, customer: { email: 'a@b.it' } },

@@ -55,11 +55,30 @@ export function missingNestedObjects(value: unknown): ValidationError[] {
   return errors;
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * A lone surrogate (`\ud800` escaped in JSON) is not text: some validators throw on it (IsEmail
+ * did, a 500), so any string holding one is refused first, with its field.
+ */
+export function illFormedText(value: unknown, path = ''): ValidationError[] {
+  if (typeof value === 'string')
+    return LONE_SURROGATE.test(value)
+      ? [{ property: path || '(body)', constraints: { wellFormed: 'must be valid Unicode text' } }]
+      : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    illFormedText(v, path ? `${path}.${key}` : key),
+  );
+}
+
 class RequiringValidationPipe extends ValidationPipe {
   protected override async validate(
     object: object,
     options?: ValidatorOptions,
   ): Promise<ValidationError[]> {
+    const illFormed = illFormedText(object);
+    if (illFormed.length) return illFormed;
     const errors = await super.validate(object, options);
     const reported = new Set(errors.map((e) => e.property));
     return [...errors, ...missingNestedObjects(object).filter((e) => !reported.has(e.property))];

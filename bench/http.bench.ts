@@ -93,7 +93,12 @@ export async function run(): Promise<HttpRow[]> {
   const schema = `bench_http_${randomBytes(4).toString('hex')}`;
   const redis = await startRedis();
   const env = { schema, redisUrl: redis.url, redisPrefix: 'bench' };
-  const api = await startSportello('api', env);
+  // BENCH_PROFILE=<dir>: the API writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE;
+  const api = await startSportello('api', {
+    ...env,
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  });
   const worker = await startSportello('worker', env);
   // As many connections as the API's pool: 64 writers queue on 20, as 64 HTTP connections do.
   const db = new PgExecutor({ connectionString: DATABASE_URL, max: 20 });

@@ -20,4 +20,5 @@ export * from './commands/command-handler';
 export * from './integrity/chain-verifier';
 export * from './projections/projection';
 export * from './projections/projection-runner';
+export * from './projections/row-fold';
 export * from './integrity/signed-digest';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ProjectionAudit } from '@sportello/audit';
-import { ProjectionComparison } from '@sportello/eventstore';
+import { ProjectionComparison, REBUILD_BATCH_SIZE } from '@sportello/eventstore';
 import { ConnectionOptions, withAudit, withConnection } from './audit-context';
 import { emit, FOUND_PROBLEMS, progressBar } from './output';
 import { positiveInteger } from './replay.command';
@@ -31,7 +31,12 @@ export function rebuildCompareCommand(): Command {
     .description('Rebuild read models from position zero into shadow tables and compare with live')
     .argument('[read-models...]', 'which ones (all the registered ones when omitted)')
     .option('--max-differences <n>', 'differences listed per read model', positiveInteger, 1_000)
-    .option('--batch-size <n>', 'events applied per transaction', positiveInteger, 500)
+    .option(
+      '--batch-size <n>',
+      'events applied per transaction',
+      positiveInteger,
+      REBUILD_BATCH_SIZE,
+    )
     .action((names: string[], options: CompareOptions) =>
       withAudit(options, async (context) => {
         const storage = context.store.storage;

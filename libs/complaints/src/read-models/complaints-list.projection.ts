@@ -1,4 +1,10 @@
-import { createTableOnce, Projection, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
+import {
+  createTableOnce,
+  Projection,
+  RecordedEvent,
+  Row,
+  rowFoldWriter,
+} from '@sportello/eventstore';
 import { ComplaintEvent } from '../domain/complaint.events';
 
 /**
@@ -43,73 +49,89 @@ export const complaintsListProjection: Projection = {
     await db.query(`ALTER TABLE ${t.complaints} ADD COLUMN IF NOT EXISTS billing_item text`);
   },
 
-  async apply(db: SqlExecutor, recorded: RecordedEvent, t) {
-    const event = recorded as unknown as RecordedEvent & ComplaintEvent;
-    const at = recorded.metadata.recordedAt;
-    const touch = (set: string, values: unknown[]) =>
-      db.query(
-        `UPDATE ${t.complaints} SET ${set}, revision = $2, updated_at = $3 WHERE complaint_id = $1`,
-        [event.data.complaintId, recorded.revision, at, ...values],
-      );
-    switch (event.type) {
-      case 'ComplaintFiled': {
-        const d = event.data;
-        await db.query(
-          `INSERT INTO ${t.complaints} (complaint_id, tracking_code, operator, policy_version, status, channel, category, subject_id,
-             customer_type, received_at, answer_due_at, billing_in_window, revision, filed_at, updated_at, billing_item)
-           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
-           ON CONFLICT (complaint_id) DO NOTHING`,
-          [
-            d.complaintId,
-            d.trackingCode,
-            d.operator,
-            d.policyVersion,
-            d.channel,
-            d.category,
-            d.customer.subjectId,
-            d.customer.customerType,
-            d.receivedAt,
-            d.answerDueAt,
-            d.billing ? d.billing.inWindow : null,
-            recorded.revision,
-            at,
-            d.billingItem?.chargeId ?? null,
-          ],
-        );
-        return;
-      }
-      case 'ComplaintComplexityNoticeSent':
-        await touch('answer_due_at = $4', [event.data.answerDueAt]);
-        return;
-      case 'ComplaintAnswered':
-        await touch(`status = 'answered', answered_at = $4, outcome = $5, answered_late = $6`, [
-          event.data.answeredAt,
-          event.data.outcome,
-          event.data.late,
-        ]);
-        return;
-      case 'ComplaintAnswerDeadlineMissed':
-        await touch('deadline_missed = true', []);
-        return;
-      case 'ComplaintWithdrawn':
-        await touch(`status = 'withdrawn'`, []);
-        return;
-      case 'ComplaintClosed':
-        await touch(`status = 'closed'`, []);
-        return;
-      case 'LatePaymentPenaltySuspended':
-        await touch('penalty_suspended = true', []);
-        return;
-      case 'LatePaymentPenaltyReinstated':
-        await touch('penalty_suspended = false', []);
-        return;
-      case 'ComplaintAcknowledged':
-      case 'ComplaintNoteAdded':
-      case 'RefundScheduled':
-        await touch('status = status', []);
-        return;
-      default:
-        return;
-    }
-  },
+  needsPersonalData: false,
+  ...rowFoldWriter({
+    table: 'complaints',
+    key: { column: 'complaint_id', type: 'uuid' },
+    keyOf: (recorded) =>
+      COMPLAINT_EVENTS.has(recorded.type)
+        ? (recorded.data as { complaintId: string }).complaintId
+        : null,
+    fold: (row, recorded) => foldComplaintRow(row, recorded as RecordedEvent & ComplaintEvent),
+  }),
 };
+
+const COMPLAINT_EVENTS: ReadonlySet<string> = new Set<ComplaintEvent['type']>([
+  'ComplaintFiled',
+  'ComplaintComplexityNoticeSent',
+  'ComplaintAnswered',
+  'ComplaintAnswerDeadlineMissed',
+  'ComplaintWithdrawn',
+  'ComplaintClosed',
+  'LatePaymentPenaltySuspended',
+  'LatePaymentPenaltyReinstated',
+  'ComplaintAcknowledged',
+  'ComplaintNoteAdded',
+  'RefundScheduled',
+]);
+
+/** The complaint's row after one of its events; a filing seen twice keeps the first. */
+function foldComplaintRow(
+  row: Row | undefined,
+  event: RecordedEvent & ComplaintEvent,
+): Row | undefined {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'ComplaintFiled') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      complaint_id: d.complaintId,
+      tracking_code: d.trackingCode,
+      operator: d.operator,
+      policy_version: d.policyVersion,
+      status: 'open',
+      channel: d.channel,
+      category: d.category,
+      subject_id: d.customer.subjectId,
+      customer_type: d.customer.customerType,
+      received_at: d.receivedAt,
+      answer_due_at: d.answerDueAt,
+      answered_at: null,
+      outcome: null,
+      answered_late: null,
+      deadline_missed: false,
+      billing_in_window: d.billing ? d.billing.inWindow : null,
+      penalty_suspended: false,
+      billing_item: d.billingItem?.chargeId ?? null,
+      revision: event.revision,
+      filed_at: at,
+      updated_at: at,
+    };
+  }
+  if (!row) return undefined;
+  const touched = { ...row, revision: event.revision, updated_at: at };
+  switch (event.type) {
+    case 'ComplaintComplexityNoticeSent':
+      return { ...touched, answer_due_at: event.data.answerDueAt };
+    case 'ComplaintAnswered':
+      return {
+        ...touched,
+        status: 'answered',
+        answered_at: event.data.answeredAt,
+        outcome: event.data.outcome,
+        answered_late: event.data.late,
+      };
+    case 'ComplaintAnswerDeadlineMissed':
+      return { ...touched, deadline_missed: true };
+    case 'ComplaintWithdrawn':
+      return { ...touched, status: 'withdrawn' };
+    case 'ComplaintClosed':
+      return { ...touched, status: 'closed' };
+    case 'LatePaymentPenaltySuspended':
+      return { ...touched, penalty_suspended: true };
+    case 'LatePaymentPenaltyReinstated':
+      return { ...touched, penalty_suspended: false };
+    default:
+      return touched;
+  }
+}

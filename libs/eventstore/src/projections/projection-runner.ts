@@ -2,7 +2,15 @@ import { EventStoreUnavailableError } from '../errors';
 import { Checkpoint } from '../port/event-store.port';
 import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
 import { SealingEventStore } from '../store/sealing-event-store';
-import { liveTables, Projection, ProjectionTables, shadowTables } from './projection';
+import {
+  applyEvents,
+  liveTables,
+  Projection,
+  ProjectionTables,
+  readForProjection,
+  REBUILD_BATCH_SIZE,
+  shadowTables,
+} from './projection';
 import { CompareOptions, compareWithLive, ProjectionComparison } from './projection-comparison';
 import { withProjectionAsOf } from './shadow-build';
 
@@ -23,7 +31,10 @@ export interface ProjectionLag {
 
 export interface ProjectionRunnerOptions {
   schema: string;
+  /** Events per transaction while following the log (500 unless given). */
   batchSize?: number;
+  /** Events per transaction when folding from position zero (REBUILD_BATCH_SIZE unless given). */
+  rebuildBatchSize?: number;
   idleMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -150,7 +161,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
    */
   compare(options: Omit<CompareOptions, 'schema'> = {}): Promise<ProjectionComparison> {
     return compareWithLive(this.db, this.store, this.projection, {
-      batchSize: this.options.batchSize,
+      batchSize: this.options.rebuildBatchSize,
       ...options,
       schema: this.options.schema,
     });
@@ -162,7 +173,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
       this.db,
       this.store,
       this.projection,
-      { schema: this.options.schema, batchSize: this.options.batchSize, at },
+      { schema: this.options.schema, batchSize: this.options.rebuildBatchSize, at },
       use,
     );
   }
@@ -242,17 +253,18 @@ CREATE TABLE IF NOT EXISTS ${schema}.projection_checkpoints (
   private async applyNextBatch(
     session: SqlExecutor,
     tables: ProjectionTables,
-    saveCheckpoint: boolean,
+    live: boolean,
   ): Promise<number> {
-    const page = await this.store.readAll({
+    const page = await readForProjection(this.store, this.projection, {
       fromCheckpoint: this.checkpoint,
-      maxCount: this.options.batchSize ?? 500,
+      maxCount: live
+        ? (this.options.batchSize ?? 500)
+        : (this.options.rebuildBatchSize ?? REBUILD_BATCH_SIZE),
     });
     if (page.events.length === 0) return 0;
     await session.transaction(async (tx) => {
-      for (const event of page.events) await this.projection.apply(tx, event, tables);
-      if (saveCheckpoint)
-        await this.saveCheckpoint(tx, this.checkpoint, page.checkpoint as Checkpoint);
+      await applyEvents(this.projection, tx, page.events, tables);
+      if (live) await this.saveCheckpoint(tx, this.checkpoint, page.checkpoint as Checkpoint);
     });
     this.checkpoint = page.checkpoint;
     return page.events.length;

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Checkpoint, RecordedEvent } from '../port/event-store.port';
 import { assertSchemaName, SqlExecutor } from '../sql/sql-executor';
 import { SealingEventStore } from '../store/sealing-event-store';
-import { Projection, ProjectionTables, shadowTables } from './projection';
+import {
+  applyEvents,
+  Projection,
+  ProjectionTables,
+  readForProjection,
+  REBUILD_BATCH_SIZE,
+  shadowTables,
+} from './projection';
 
 /** Tables of one projection filled from the log beside the live ones, never swapped in. */
 export interface ShadowTables {
@@ -18,6 +25,7 @@ export interface ShadowTables {
 
 export interface ShadowOptions {
   schema: string;
+  /** Events read and applied per transaction; REBUILD_BATCH_SIZE unless given. */
   batchSize?: number;
   /** Only these events are applied (e.g. recorded up to an instant); the rest are read and skipped. */
   include?: (event: RecordedEvent) => boolean;
@@ -42,7 +50,7 @@ export async function createShadowTables(
   assertSchemaName(options.schema);
   const tables = shadowTables(options.schema, projection, auditSuffix());
   const storage = store.storage;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? REBUILD_BATCH_SIZE;
   let checkpoint: Checkpoint | null = null;
   let applied = 0;
   let read = 0;
@@ -78,14 +86,15 @@ export async function createShadowTables(
           storage.compareCheckpoints(checkpoint, until) >= 0
         )
           return appliedNow;
-        const page = await store.readAll({ fromCheckpoint: checkpoint, maxCount: batchSize });
+        const page = await readForProjection(store, projection, {
+          fromCheckpoint: checkpoint,
+          maxCount: batchSize,
+        });
         const batch = page.events.filter((event) => within(event, until));
         if (batch.length === 0) return appliedNow;
         const chosen = options.include ? batch.filter(options.include) : batch;
         if (chosen.length)
-          await db.transaction(async (tx) => {
-            for (const event of chosen) await projection.apply(tx, event, tables);
-          });
+          await db.transaction((tx) => applyEvents(projection, tx, chosen, tables));
         checkpoint = batch[batch.length - 1].position;
         applied += chosen.length;
         appliedNow += chosen.length;

@@ -82,6 +82,22 @@ export class SealingEventStore implements EventStore {
     };
   }
 
+  /**
+   * The global log with personal fields left sealed: for readers that keep none of them (most
+   * read models), sparing a key lookup and a decryption per field. Erased fields read the same
+   * as live ones here, so `masked` is always empty.
+   */
+  async readAllSealed(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    const page = await this.storage.readAll(
+      options.fromCheckpoint ?? null,
+      clampCount(options.maxCount ?? 1_000, MAX_READ),
+    );
+    return {
+      events: page.events.map((event) => this.recorded(event, event.data, [])),
+      checkpoint: page.checkpoint,
+    };
+  }
+
   subscribe(
     name: string,
     handler: SubscriptionHandler,
@@ -100,7 +116,11 @@ export class SealingEventStore implements EventStore {
   /** Decrypts (masking what was erased) and upcasts one stored event. */
   async open(event: StoredEvent): Promise<RecordedEvent> {
     const opened = await this.sealer.open(event.id, event.data);
-    const upcast = this.registry.upcast(event.type, event.schemaVersion, opened.data);
+    return this.recorded(event, opened.data, opened.masked);
+  }
+
+  private recorded(event: StoredEvent, data: unknown, masked: string[]): RecordedEvent {
+    const upcast = this.registry.upcast(event.type, event.schemaVersion, data);
     return {
       id: event.id,
       stream: event.stream,
@@ -113,7 +133,7 @@ export class SealingEventStore implements EventStore {
       metadata: event.metadata as unknown as EventMetadata,
       prevHash: event.prevHash,
       hash: event.hash,
-      masked: opened.masked,
+      masked,
     };
   }
 

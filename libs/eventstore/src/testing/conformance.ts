@@ -257,6 +257,26 @@ export function describeEventStoreConformance(
       });
     });
 
+    it('reads the log with personal fields left sealed for read models that keep none', async () => {
+      await store.append('complaint-5', [filed()], 'no_stream');
+      let checkpoint = null;
+      const sealed = [];
+      for (;;) {
+        const page = await store.readAllSealed({ fromCheckpoint: checkpoint, maxCount: 100 });
+        if (page.events.length === 0) break;
+        sealed.push(...page.events);
+        checkpoint = page.checkpoint;
+      }
+      const event = sealed.find((e) => e.stream === 'complaint-5')!;
+      const opened = (await store.readStream('complaint-5'))[0];
+      expect({ ...event, data: null }).toEqual({ ...opened, data: null });
+      const data = event.data as { customer: Record<string, unknown>; channel: string };
+      expect(data.channel).toBe('pec');
+      expect(data.customer.subjectId).toBe(PERSON.subjectId);
+      expect(data.customer.name).toMatchObject({ $sealed: 1, subject: PERSON.subjectId });
+      expect(JSON.stringify(event)).not.toContain(PERSON.name);
+    });
+
     it('refuses an event type whose schema was never declared', async () => {
       await expect(
         store.append(

@@ -1,0 +1,100 @@
+import { RecordedEvent } from '../port/event-store.port';
+import { SqlExecutor } from '../sql/sql-executor';
+import { Projection, ProjectionTables } from './projection';
+
+/** A read-model row as plain JSON-able values, keyed by column name. */
+export type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * A read model with one row per key, written as a pure fold: `fold(row, event)` gives the row
+ * after the event. The same fold serves one event (live) and a batch (rebuild): a batch reads
+ * the rows it touches once, folds every event in memory and writes each changed row once.
+ */
+export interface RowFold {
+  /** The logical table (one of the projection's `tables`). */
+  readonly table: string;
+  /** Its primary-key column and that column's SQL type. */
+  readonly key: { readonly column: string; readonly type: string };
+  /** The key of the row an event changes, or null when this read model ignores the event. */
+  keyOf(event: RecordedEvent): string | null;
+  /**
+   * The row after the event, `undefined` for no row (deleted, or not yet created). A new row
+   * must name every column: a missing one is written as NULL, not as its default.
+   */
+  fold(row: Row | undefined, event: RecordedEvent): Row | undefined;
+}
+
+const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function column(name: string): string {
+  if (!COLUMN.test(name)) throw new Error(`Invalid column name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** `apply` and `applyBatch` for a projection written as a row fold. */
+export function rowFoldWriter(spec: RowFold): Pick<Projection, 'apply' | 'applyBatch'> {
+  const keyColumn = column(spec.key.column);
+  if (!COLUMN.test(spec.key.type)) throw new Error(`Invalid key type: ${spec.key.type}`);
+
+  const applyBatch = async (
+    db: SqlExecutor,
+    events: readonly RecordedEvent[],
+    t: ProjectionTables,
+  ): Promise<void> => {
+    const table = t[spec.table];
+    const keyed: [string, RecordedEvent][] = [];
+    for (const event of events) {
+      const key = spec.keyOf(event);
+      if (key !== null) keyed.push([key, event]);
+    }
+    if (keyed.length === 0) return;
+
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT * FROM ${table} WHERE ${keyColumn} = ANY($1::${spec.key.type}[])`,
+      [[...new Set(keyed.map(([key]) => key))]],
+    );
+    const current = new Map<string, Row | undefined>(
+      rows.map((row) => [String(row[keyColumn]), row]),
+    );
+    const existed = new Set(current.keys());
+    const changed = new Set<string>();
+    for (const [key, event] of keyed) {
+      const before = current.get(key);
+      const after = spec.fold(before, event);
+      if (after === before) continue;
+      current.set(key, after);
+      changed.add(key);
+    }
+
+    const upserts: Row[] = [];
+    const deletes: string[] = [];
+    for (const key of changed) {
+      const row = current.get(key);
+      if (row) upserts.push(row);
+      else if (existed.has(key)) deletes.push(key);
+    }
+    if (deletes.length)
+      await db.query(`DELETE FROM ${table} WHERE ${keyColumn} = ANY($1::${spec.key.type}[])`, [
+        deletes,
+      ]);
+    if (upserts.length === 0) return;
+    const columns = [...new Set(upserts.flatMap((row) => Object.keys(row)))].map(column);
+    const others = columns.filter((c) => c !== keyColumn);
+    const list = columns.join(', ');
+    await db.query(
+      `INSERT INTO ${table} (${list})
+       SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)
+       ON CONFLICT (${keyColumn}) DO ${
+         others.length
+           ? `UPDATE SET (${others.join(', ')}) = ROW(${others.map((c) => `EXCLUDED.${c}`).join(', ')})`
+           : 'NOTHING'
+       }`,
+      [JSON.stringify(upserts)],
+    );
+  };
+
+  return {
+    applyBatch,
+    apply: (db, event, t) => applyBatch(db, [event], t),
+  };
+}

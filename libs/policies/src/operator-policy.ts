@@ -42,6 +42,8 @@ export interface OperatorPolicy {
   directory?: DirectoryFigures;
   /** QUA-1…QUA-3: the quality indicators' publication and yearly targets (§3.14, §6.3). */
   quality?: QualityFigures;
+  /** RULES §4.6: invoice lead time, late payment, non-payment; absent without seed figures. */
+  billing?: BillingFigures;
 }
 
 export interface LateIndemnity {
@@ -284,4 +286,72 @@ export interface QualityTarget {
 export interface QualityFigures {
   publication: { periods: ('HALF_YEAR' | 'YEAR')[]; clause: string };
   targets: QualityTarget[];
+}
+
+/**
+ * `invoice.*`, `latePayment.*`, `nonPayment.*` and `reactivation.fee` (RULES §4.6). `null` = the
+ * seeds say nothing: the rule that needs the figure does not apply, and no value is invented. The
+ * legal interest rate is not here: it is a dated parameter an administrator enters (AMB-23).
+ */
+export interface BillingFigures {
+  /** `invoice.leadTime`: solar days between issue and due date, at least (BIL-1). */
+  invoiceLeadTimeDays: number | null;
+  latePayment: {
+    /** `latePayment.model`: INTEREST needs `interest`, no `penalty`; PENALTY_BRACKETS `penalty`. */
+    model: 'INTEREST' | 'PENALTY_BRACKETS';
+    /** `latePayment.interest.*` (BIL-4, AMB-23); null where the operator charges none. */
+    interest: InterestFigures | null;
+    /** `latePayment.penalty.*` (BIL-7, BIL-8, BIL-9); null where the operator has none. */
+    penalty: PenaltyFigures | null;
+    /** `latePayment.suspendedWhileBillingComplaintPending` (BIL-10); null = the seed is silent. */
+    suspendedWhileBillingComplaintPending: boolean | null;
+  };
+  /** `nonPayment.*`, `reactivation.fee` (BIL-5). */
+  nonPayment: NonPaymentFigures;
+}
+
+/** BIL-4: annual interest at the legal rate (entered at run time, AMB-23) plus a spread. */
+export interface InterestFigures {
+  /** `latePayment.interest.startAfter`: solar days after the due date; accrual from the next. */
+  startAfterDays: number;
+  /** Added to the legal rate, in whole basis points: 3 percentage points = 300. */
+  spreadBasisPoints: number;
+  /** The divisor of the annual rate (BIL-4: `× days / 365`). */
+  dayCountBasis: 365;
+  clause: string;
+}
+
+/**
+ * One penalty bracket: days are solar days after the due date (CAL-7), day 1 the day after it.
+ * The brackets start at day 1 and follow one another without gaps; only the last is open-ended.
+ */
+export interface PenaltyBracketFigure {
+  fromDay: number;
+  /** Inclusive; null = no upper bound (the last bracket). */
+  toDay: number | null;
+  /** Of the late amount, in whole basis points: 2% = 200. */
+  basisPoints: number;
+}
+
+/** `latePayment.penalty.*` (BIL-7, BIL-8, BIL-9). */
+export interface PenaltyFigures {
+  brackets: PenaltyBracketFigure[];
+  /** BIL-8, AMB-25: no penalty up to `maxDaysLate` after enough regular payments; null = none. */
+  grace: { regularPaymentsRequired: number; maxDaysLate: number; clause: string } | null;
+  /** BIL-9: when an assessed penalty is billed; null = the seed is silent. */
+  chargedOn: 'FIRST_USEFUL_INVOICE' | null;
+  clause: string;
+}
+
+/** `nonPayment.*` and `reactivation.fee` (BIL-5); each null where the seeds set no such rule. */
+export interface NonPaymentFigures {
+  /** `nonPayment.suspension.after`: solar days after the due date; null = no such rule. */
+  suspensionAfterDays: number | null;
+  /** The customer must be told before the suspension (Fastweb: "after telling the customer"). */
+  noticeRequired: boolean | null;
+  /** `nonPayment.termination.after`: solar days after the suspension. */
+  terminationAfterDays: number | null;
+  /** `reactivation.fee` in cents, VAT included, for undisputed non-payment. */
+  reactivationFeeCents: number | null;
+  clause: string;
 }

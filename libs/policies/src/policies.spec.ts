@@ -407,4 +407,265 @@ describe('operator policies as data', () => {
       }),
     ).toEqual(['quality.targets[1] repeats REPAIR_TIME_P80_HOURS/FIXED_VOICE/2017']);
   });
+
+  describe('billing (RULES §4.6)', () => {
+    const file = (name: string) => JSON.parse(readFileSync(join(shipped, name), 'utf8'));
+    const psa = () => file('PSA.cds.json');
+    const fastweb = () => file('FASTWEB.cds-2017.json');
+    const withBilling = (policy: Record<string, unknown>, billing: unknown) => ({
+      ...policy,
+      billing,
+    });
+    const withLatePayment = (policy: Record<string, unknown>, latePayment: unknown) =>
+      withBilling(policy, { ...(policy.billing as object), latePayment });
+    const psaPenalty = (penalty: Record<string, unknown>) => {
+      const policy = psa();
+      return withLatePayment(policy, {
+        ...policy.billing.latePayment,
+        penalty: { ...policy.billing.latePayment.penalty, ...penalty },
+      });
+    };
+    const brackets = (...list: unknown[]) => psaPenalty({ brackets: list });
+    const at = 'billing.latePayment.penalty.brackets';
+
+    it('ships the FASTWEB and PSA figures, without legal rates; SKYFW and WINDTRE have none', () => {
+      const catalog = loadPolicyCatalog(shipped);
+      const when = '2026-05-04T10:00:00Z';
+      expect(catalog.inForce('FASTWEB', when)?.billing).toEqual({
+        invoiceLeadTimeDays: 15,
+        latePayment: {
+          model: 'INTEREST',
+          interest: {
+            startAfterDays: 15,
+            spreadBasisPoints: 300,
+            dayCountBasis: 365,
+            clause: 'FW-CDS §4.6; FW-CGC 12.5 (BIL-4, AMB-23)',
+          },
+          penalty: null,
+          suspendedWhileBillingComplaintPending: null,
+        },
+        nonPayment: {
+          suspensionAfterDays: 15,
+          noticeRequired: true,
+          terminationAfterDays: 15,
+          reactivationFeeCents: 2400,
+          clause: 'FW-CGC 12.6, 12.7, 17; FW-CDS §4.11 (BIL-5)',
+        },
+      });
+      expect(catalog.version('PSA@cds')?.billing).toMatchObject({
+        invoiceLeadTimeDays: 15,
+        latePayment: {
+          model: 'PENALTY_BRACKETS',
+          interest: null,
+          penalty: {
+            brackets: [
+              { fromDay: 1, toDay: 15, basisPoints: 200 },
+              { fromDay: 16, toDay: null, basisPoints: 500 },
+            ],
+            grace: { regularPaymentsRequired: 3, maxDaysLate: 15 },
+            chargedOn: 'FIRST_USEFUL_INVOICE',
+          },
+          suspendedWhileBillingComplaintPending: true,
+        },
+        nonPayment: { suspensionAfterDays: null, reactivationFeeCents: null },
+      });
+      expect(catalog.inForce('SKYFW', when)?.billing).toBeUndefined();
+      expect(catalog.inForce('WINDTRE', when)?.billing).toBeUndefined();
+      expect(policyProblems(psa())).toEqual([]);
+      expect(policyProblems(fastweb())).toEqual([]);
+    });
+
+    it('refuses unknown fields, operator and version, and the legal rates (AMB-23)', () => {
+      const policy = fastweb();
+      const billing = policy.billing;
+      expect(
+        policyProblems(
+          withBilling(policy, {
+            ...billing,
+            operator: 'FASTWEB',
+            version: 'FASTWEB@cds-2017',
+            latePayment: {
+              ...billing.latePayment,
+              interest: { ...billing.latePayment.interest, legalRates: [] },
+              colour: 'red',
+            },
+            nonPayment: { ...billing.nonPayment, fee: 2400 },
+          }),
+        ),
+      ).toEqual([
+        'billing.operator is not a known field',
+        'billing.version is not a known field',
+        'billing.latePayment.colour is not a known field',
+        'billing.latePayment.interest.legalRates is not a known field: legal rates are dated parameters an administrator enters (AMB-23)',
+        'billing.nonPayment.fee is not a known field',
+      ]);
+      expect(policyProblems(withBilling(policy, 'INTEREST'))).toEqual([
+        'billing must be an object',
+      ]);
+      expect(policyProblems(withBilling(policy, { invoiceLeadTimeDays: 15 }))).toEqual([
+        'billing.latePayment must be an object',
+        'billing.nonPayment must be an object',
+      ]);
+    });
+
+    it('the model names its terms: INTEREST needs interest and no penalty, PENALTY_BRACKETS a penalty', () => {
+      const fw = fastweb();
+      const ps = psa();
+      expect(
+        policyProblems(withLatePayment(fw, { ...fw.billing.latePayment, interest: null })),
+      ).toEqual(['billing.latePayment.interest must be set when model is INTEREST']);
+      expect(
+        policyProblems(
+          withLatePayment(fw, {
+            ...fw.billing.latePayment,
+            penalty: ps.billing.latePayment.penalty,
+          }),
+        ),
+      ).toEqual(['billing.latePayment.penalty must be null when model is INTEREST']);
+      expect(
+        policyProblems(withLatePayment(ps, { ...ps.billing.latePayment, penalty: null })),
+      ).toEqual(['billing.latePayment.penalty must be set when model is PENALTY_BRACKETS']);
+      expect(
+        policyProblems(withLatePayment(ps, { ...ps.billing.latePayment, model: 'FINE' })),
+      ).toEqual(['billing.latePayment.model must be one of INTEREST, PENALTY_BRACKETS']);
+      const { interest: _interest, ...noInterest } = fw.billing.latePayment;
+      expect(policyProblems(withLatePayment(fw, noInterest))).toEqual([
+        'billing.latePayment.interest must be an object',
+      ]);
+    });
+
+    it('BIL-7: brackets start at day 1, follow one another without gaps, and only the last is open-ended', () => {
+      const open = { fromDay: 16, toDay: null, basisPoints: 500 };
+      expect(policyProblems(brackets({ fromDay: 2, toDay: 15, basisPoints: 200 }, open))).toEqual([
+        `${at}[0].fromDay must be 1: day 1 is the day after the due date (CAL-7)`,
+      ]);
+      expect(
+        policyProblems(
+          brackets({ fromDay: 1, toDay: 15, basisPoints: 200 }, { ...open, fromDay: 18 }),
+        ),
+      ).toEqual([
+        `${at}[1].fromDay must be 16: brackets are in order, each from the day after the previous toDay`,
+      ]);
+      expect(
+        policyProblems(
+          brackets({ fromDay: 1, toDay: 15, basisPoints: 200 }, { ...open, fromDay: 10 }),
+        ),
+      ).toEqual([
+        `${at}[1].fromDay must be 16: brackets are in order, each from the day after the previous toDay`,
+      ]);
+      expect(
+        policyProblems(
+          brackets(
+            { fromDay: 1, toDay: 15, basisPoints: 200 },
+            { fromDay: 16, toDay: 10, basisPoints: 300 },
+            { ...open, fromDay: 11 },
+          ),
+        ),
+      ).toEqual([`${at}[1].toDay must not be before its fromDay`]);
+      expect(policyProblems(brackets({ fromDay: 1, toDay: null, basisPoints: 200 }, open))).toEqual(
+        [`${at}[0].toDay must be set: only the last bracket is open-ended`],
+      );
+      expect(
+        policyProblems(
+          brackets({ fromDay: 1, toDay: 15, basisPoints: 200 }, { ...open, toDay: 30 }),
+        ),
+      ).toEqual([`${at}[1].toDay must be null: the last bracket is open-ended`]);
+      expect(policyProblems(brackets())).toEqual([`${at} must be a non-empty list of brackets`]);
+      expect(policyProblems(psaPenalty({ brackets: { fromDay: 1 } }))).toEqual([
+        `${at} must be a non-empty list of brackets`,
+      ]);
+      expect(
+        policyProblems(
+          brackets({ fromDay: 0, toDay: 15.5, basisPoints: -1 }, { ...open, basisPoints: 2.5 }),
+        ),
+      ).toEqual([
+        `${at}[0].fromDay must be a positive whole number`,
+        `${at}[0].toDay must be a positive whole number`,
+        `${at}[0].basisPoints must be whole basis points, 0 or more`,
+        `${at}[1].basisPoints must be whole basis points, 0 or more`,
+      ]);
+      expect(
+        policyProblems(brackets({ fromDay: 1, toDay: null, basisPoints: 0, rate: 2 })),
+      ).toEqual([`${at}[0].rate is not a known field`]);
+      expect(policyProblems(brackets({ fromDay: 1, toDay: null, basisPoints: 0 }))).toEqual([]);
+    });
+
+    it('refuses bad figures by field and reason: basis points, day count, days, clauses', () => {
+      const fw = fastweb();
+      expect(
+        policyProblems(
+          withBilling(fw, {
+            invoiceLeadTimeDays: 0,
+            latePayment: {
+              ...fw.billing.latePayment,
+              interest: {
+                startAfterDays: null,
+                spreadBasisPoints: 3.5,
+                dayCountBasis: 360,
+                clause: '',
+              },
+              suspendedWhileBillingComplaintPending: 'yes',
+            },
+            nonPayment: {
+              suspensionAfterDays: -15,
+              noticeRequired: 'always',
+              terminationAfterDays: 1.5,
+              reactivationFeeCents: 24.5,
+              clause: ' ',
+            },
+          }),
+        ),
+      ).toEqual([
+        'billing.invoiceLeadTimeDays must be a positive whole number of days, or null when the seeds set none',
+        'billing.latePayment.interest.startAfterDays must be a positive whole number',
+        'billing.latePayment.interest.spreadBasisPoints must be whole basis points, 0 or more',
+        'billing.latePayment.interest.dayCountBasis must be 365 (BIL-4: × days / 365)',
+        'billing.latePayment.interest.clause must be a non-empty string',
+        'billing.latePayment.suspendedWhileBillingComplaintPending must be true or false',
+        'billing.nonPayment.suspensionAfterDays must be a positive whole number of days, or null when the seeds set none',
+        'billing.nonPayment.noticeRequired must be true or false',
+        'billing.nonPayment.terminationAfterDays must be a positive whole number of days, or null when the seeds set none',
+        'billing.nonPayment.reactivationFeeCents must be whole cents, 0 or more',
+        'billing.nonPayment.clause must be a non-empty string',
+      ]);
+      expect(
+        policyProblems(
+          psaPenalty({
+            grace: { regularPaymentsRequired: 0, maxDaysLate: null, clause: '' },
+            chargedOn: 'NEXT_INVOICE',
+            clause: null,
+          }),
+        ),
+      ).toEqual([
+        'billing.latePayment.penalty.grace.regularPaymentsRequired must be a positive whole number',
+        'billing.latePayment.penalty.grace.maxDaysLate must be a positive whole number',
+        'billing.latePayment.penalty.grace.clause must be a non-empty string',
+        'billing.latePayment.penalty.chargedOn must be one of FIRST_USEFUL_INVOICE',
+        'billing.latePayment.penalty.clause must be a non-empty string',
+      ]);
+      // "—" in the seeds is null where the figure may be absent.
+      expect(policyProblems(psaPenalty({ grace: null, chargedOn: null }))).toEqual([]);
+    });
+
+    it('a file with a broken billing section stops the load, naming the file and the field', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'policies-'));
+      const policy = psa();
+      writeFileSync(
+        join(dir, 'PSA.cds.json'),
+        JSON.stringify(brackets({ fromDay: 1, toDay: 15, basisPoints: 200 })),
+      );
+      expect(() => loadPolicyCatalog(dir)).toThrow(PolicyDataError);
+      try {
+        loadPolicyCatalog(dir);
+      } catch (e) {
+        expect((e as PolicyDataError).problems).toEqual([
+          `PSA.cds.json: ${at}[0].toDay must be null: the last bracket is open-ended`,
+        ]);
+      }
+      writeFileSync(join(dir, 'PSA.cds.json'), JSON.stringify(policy));
+      expect(loadPolicyCatalog(dir).version('PSA@cds')?.billing?.latePayment.model).toBe(
+        'PENALTY_BRACKETS',
+      );
+    });
+  });
 });

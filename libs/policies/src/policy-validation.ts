@@ -1,4 +1,10 @@
-import { Counting, OperatorPolicy, QUALITY_INDICATORS, QUALITY_SERVICES } from './operator-policy';
+import {
+  Counting,
+  OperatorPolicy,
+  PenaltyBracketFigure,
+  QUALITY_INDICATORS,
+  QUALITY_SERVICES,
+} from './operator-policy';
 
 const COUNTINGS: Counting[] = ['SOLAR_DAYS', 'NON_HOLIDAY_DAYS', 'WORKING_DAYS', 'ELAPSED_HOURS'];
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -435,6 +441,95 @@ const quality = nested({
   },
 });
 
+const basisPoints: Checker = (path, v) =>
+  Number.isInteger(v) && (v as number) >= 0
+    ? null
+    : `${path} must be whole basis points, 0 or more`;
+
+/** `latePayment.interest` (BIL-4): the legal rates are entered at run time, never here (AMB-23). */
+const interestTerms = (path: string, v: unknown): string[] =>
+  nested({
+    startAfterDays: positiveInteger,
+    spreadBasisPoints: basisPoints,
+    dayCountBasis: (p, value) => (value === 365 ? null : `${p} must be 365 (BIL-4: × days / 365)`),
+    clause: string,
+  })(path, v).map((problem) =>
+    problem === `${path}.legalRates is not a known field`
+      ? `${problem}: legal rates are dated parameters an administrator enters (AMB-23)`
+      : problem,
+  );
+
+/** BIL-7: brackets from day 1, each starting the day after the previous one ends; the last open. */
+const penaltyBrackets = (path: string, v: unknown): string[] => {
+  if (!Array.isArray(v) || v.length === 0) return [`${path} must be a non-empty list of brackets`];
+  const bracket = nested({
+    fromDay: positiveInteger,
+    toDay: nullable(positiveInteger),
+    basisPoints,
+  });
+  const problems = v.flatMap((b, i) => bracket(`${path}[${i}]`, b));
+  if (problems.length > 0) return problems;
+  const brackets = v as PenaltyBracketFigure[];
+  brackets.forEach((b, i) => {
+    const at = `${path}[${i}]`;
+    const previous = i > 0 ? brackets[i - 1].toDay : null;
+    if (i === 0 && b.fromDay !== 1)
+      problems.push(`${at}.fromDay must be 1: day 1 is the day after the due date (CAL-7)`);
+    if (previous !== null && b.fromDay !== previous + 1)
+      problems.push(
+        `${at}.fromDay must be ${previous + 1}: brackets are in order, each from the day after the previous toDay`,
+      );
+    if (b.toDay !== null && b.toDay < b.fromDay)
+      problems.push(`${at}.toDay must not be before its fromDay`);
+    if (i < brackets.length - 1 && b.toDay === null)
+      problems.push(`${at}.toDay must be set: only the last bracket is open-ended`);
+    if (i === brackets.length - 1 && b.toDay !== null)
+      problems.push(`${at}.toDay must be null: the last bracket is open-ended`);
+  });
+  return problems;
+};
+
+/** `latePayment.*` (BIL-4, BIL-7…BIL-10): the model names the terms it needs. */
+const latePayment = (path: string, v: unknown): string[] => {
+  const found = nested({
+    model: oneOf('INTEREST', 'PENALTY_BRACKETS'),
+    interest: (p, value) => (value === null ? [] : interestTerms(p, value)),
+    penalty: nullableNested({
+      brackets: penaltyBrackets,
+      grace: nullableNested({
+        regularPaymentsRequired: positiveInteger,
+        maxDaysLate: positiveInteger,
+        clause: string,
+      }),
+      chargedOn: nullable(oneOf('FIRST_USEFUL_INVOICE')),
+      clause: string,
+    }),
+    suspendedWhileBillingComplaintPending: nullable(bool),
+  })(path, v);
+  if (found.length > 0) return found;
+  const section = v as { model: string; interest: unknown; penalty: unknown };
+  if (section.model === 'INTEREST' && section.interest === null)
+    found.push(`${path}.interest must be set when model is INTEREST`);
+  if (section.model === 'INTEREST' && section.penalty !== null)
+    found.push(`${path}.penalty must be null when model is INTEREST`);
+  if (section.model === 'PENALTY_BRACKETS' && section.penalty === null)
+    found.push(`${path}.penalty must be set when model is PENALTY_BRACKETS`);
+  return found;
+};
+
+/** `billing` (RULES §4.6): invoice lead time, late payment and non-payment, each with its clause. */
+const billing = nested({
+  invoiceLeadTimeDays: days,
+  latePayment,
+  nonPayment: nested({
+    suspensionAfterDays: days,
+    noticeRequired: nullable(bool),
+    terminationAfterDays: days,
+    reactivationFeeCents: nullable(cents),
+    clause: string,
+  }),
+});
+
 /** Checks one file's content; returns every problem, each naming the field and the reason. */
 export function policyProblems(raw: unknown): string[] {
   const problems: string[] = [];
@@ -470,6 +565,7 @@ export function policyProblems(raw: unknown): string[] {
       maintenance: optional(maintenance),
       directory: optional(directory),
       quality: optional(quality),
+      billing: optional(billing),
     },
     problems,
   );

@@ -8,7 +8,6 @@ import {
   CatalogBillingPolicies,
   legalInterestRates,
 } from '../application/policies/billing-policies';
-import { BILLING_FIGURES } from './billing-figures';
 
 /** What the API and the worker both need: the policies and the invoice-number table. */
 export const billingProviders: Provider[] = [
@@ -16,7 +15,7 @@ export const billingProviders: Provider[] = [
     provide: BILLING_POLICIES,
     inject: [CommandHandler],
     useFactory: (handler: CommandHandler) =>
-      new CatalogBillingPolicies(loadPolicyCatalog(policiesDirectory()), BILLING_FIGURES, () =>
+      new CatalogBillingPolicies(loadPolicyCatalog(policiesDirectory()), () =>
         legalInterestRates(handler),
       ),
   },

@@ -1,5 +1,5 @@
 import { CommandHandler } from '@sportello/eventstore';
-import { PolicyCatalog } from '@sportello/policies';
+import { OperatorPolicy, PolicyCatalog } from '@sportello/policies';
 import { CalendarDate, startOfRomeDay } from '@sportello/sla';
 import { BillingPolicy, DatedInterestRate } from '../../domain/billing.policy';
 import { legalInterestRatesDecider } from '../../domain/legal-interest-rates';
@@ -21,11 +21,30 @@ export async function legalInterestRates(handler: CommandHandler): Promise<Dated
   return state.rates;
 }
 
-/** The operator policy catalog says which version is in force; the figures say what it holds. */
+/**
+ * The `billing` section of a loaded policy version as a `BillingPolicy`, with no legal rate yet:
+ * those are dated parameters an administrator enters (AMB-23). null = the version has none.
+ */
+export function billingPolicyOf(policy: OperatorPolicy): BillingPolicy | null {
+  const billing = policy.billing;
+  if (!billing) return null;
+  const interest = billing.latePayment.interest;
+  return {
+    operator: policy.operator,
+    version: policy.version,
+    invoiceLeadTimeDays: billing.invoiceLeadTimeDays,
+    latePayment: {
+      ...billing.latePayment,
+      interest: interest ? { ...interest, legalRates: [] } : null,
+    },
+    nonPayment: billing.nonPayment,
+  };
+}
+
+/** The operator policy catalog says which version is in force and the figures it holds. */
 export class CatalogBillingPolicies implements BillingPolicies {
   constructor(
     private readonly catalog: PolicyCatalog,
-    private readonly figures: Record<string, BillingPolicy>,
     private readonly rates: () => Promise<DatedInterestRate[]>,
   ) {}
 
@@ -35,7 +54,8 @@ export class CatalogBillingPolicies implements BillingPolicies {
   }
 
   async byVersion(version: string): Promise<BillingPolicy | null> {
-    const figures = this.figures[version];
+    const policy = this.catalog.version(version);
+    const figures = policy ? billingPolicyOf(policy) : null;
     if (!figures) return null;
     const interest = figures.latePayment.interest;
     if (!interest) return figures;

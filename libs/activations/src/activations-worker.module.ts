@@ -12,6 +12,7 @@ import { DeadlineRegistry, DeadlineScheduler, TimersWorkerModule } from '@sporte
 import { activationEventSchemas } from './activation.schemas';
 import { createActivationTables } from './activations.tables';
 import {
+  ACTIVATION_DEADLINE_EVENTS,
   ACTIVATION_DUE,
   activationDeadlineHandler,
   followActivationDeadline,
@@ -61,6 +62,7 @@ export class ActivationsBackground extends TicketBackground {
           label: 'Activation timers',
           handle: (event) =>
             followActivationDeadline(event, scheduler, (stream) => store.readStream(stream)),
+          eventTypes: ACTIVATION_DEADLINE_EVENTS,
         },
       ],
     });

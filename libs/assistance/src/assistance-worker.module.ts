@@ -15,6 +15,7 @@ import {
   ASSISTANCE_CONSENT_EXPIRY,
   followSessionExpiry,
   liveSessionExpiries,
+  SESSION_EXPIRY_EVENTS,
   sessionExpiryHandler,
 } from './application/expiry/session-expiry';
 import { assistanceTicketsProjection } from './read-models/assistance-tickets.projection';
@@ -62,6 +63,7 @@ export class AssistanceBackground extends TicketBackground {
             event.stream.startsWith('assistance-')
               ? followSessionExpiry(event, scheduler)
               : Promise.resolve(),
+          eventTypes: SESSION_EXPIRY_EVENTS,
         },
       ],
     });

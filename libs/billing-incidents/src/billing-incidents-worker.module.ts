@@ -12,7 +12,10 @@ import {
   BILLING_INCIDENT_POLICIES,
   BillingIncidentPolicies,
 } from './application/billing-incident-policies.port';
-import { issuePlanWhenNotified } from './application/issuing-recovery-plans/issue-plan-when-notified';
+import {
+  issuePlanWhenNotified,
+  RECOVERY_NOTICE_EVENTS,
+} from './application/issuing-recovery-plans/issue-plan-when-notified';
 import { billingIncidentStreamSchemas } from './billing-incidents.schemas';
 import { createBillingIncidentTables } from './billing-incidents.tables';
 import { BillingIncidentPoliciesModule } from './policies/billing-incident-policies.module';
@@ -52,6 +55,7 @@ export class BillingIncidentsBackground extends TicketBackground {
             policies,
             new Logger(BillingIncidentsBackground.name),
           ),
+          eventTypes: RECOVERY_NOTICE_EVENTS,
           namesEvent: true,
         },
       ],

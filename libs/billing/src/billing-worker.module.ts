@@ -25,6 +25,7 @@ import { InvoiceNumbers } from './application/invoice-numbers/invoice-numbers';
 import {
   BILLING_NON_PAYMENT_CHECK,
   followNonPaymentChecks,
+  NON_PAYMENT_CHECK_EVENTS,
   nonPaymentCheckHandler,
   openNonPaymentChecks,
 } from './application/non-payment/non-payment-deadline';
@@ -81,6 +82,7 @@ export class BillingBackground
         'billing-non-payment-timers',
         (event) => followNonPaymentChecks(event, this.scheduler),
         (error) => this.logger.error(`Billing timers stopped: ${String(error)}`),
+        NON_PAYMENT_CHECK_EVENTS,
       ),
     ];
   }

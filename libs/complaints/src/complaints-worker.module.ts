@@ -11,6 +11,7 @@ import { TicketBackground } from '@sportello/tickets';
 import { DeadlineRegistry, DeadlineScheduler, TimersWorkerModule } from '@sportello/timers';
 import {
   COMPLAINT_ANSWER_DUE,
+  COMPLAINT_DEADLINE_EVENTS,
   complaintAnswerDeadlineHandler,
   followComplaintDeadline,
   openComplaintDeadlines,
@@ -58,6 +59,7 @@ export class ComplaintsBackground extends TicketBackground {
           subscription: 'complaint-deadline-timers',
           label: 'Complaint timers',
           handle: (event) => followComplaintDeadline(event, scheduler),
+          eventTypes: COMPLAINT_DEADLINE_EVENTS,
         },
       ],
       describeError: String,

@@ -10,6 +10,7 @@ import { MetricsService, PLATFORM_CONFIG, PlatformConfig } from '@sportello/plat
 import { TicketBackground } from '@sportello/tickets';
 import { DeadlineRegistry, DeadlineScheduler, TimersWorkerModule } from '@sportello/timers';
 import {
+  FAULT_DEADLINE_EVENTS,
   FAULT_REPAIR_DUE,
   faultRepairDeadlineHandler,
   followFaultDeadline,
@@ -19,6 +20,7 @@ import { FAULT_POLICIES, FaultPolicies } from './application/fault-policies.port
 import {
   applyOutagesToFaults,
   OUTAGE_FAULTS_SUBSCRIPTION,
+  OUTAGE_REACTOR_EVENTS,
 } from './application/outages/apply-outages-to-faults';
 import { faultStreamSchemas } from './fault.schemas';
 import { createFaultTables } from './faults.tables';
@@ -68,11 +70,13 @@ export class FaultsBackground extends TicketBackground {
           label: 'Fault timers',
           handle: (event) =>
             followFaultDeadline(event, scheduler, (stream) => store.readStream(stream)),
+          eventTypes: FAULT_DEADLINE_EVENTS,
         },
         {
           subscription: OUTAGE_FAULTS_SUBSCRIPTION,
           label: 'Outage reactor',
           handle: applyOutagesToFaults(commands, policies, new Logger(FaultsBackground.name)),
+          eventTypes: OUTAGE_REACTOR_EVENTS,
           namesEvent: true,
         },
       ],

@@ -110,6 +110,7 @@ export class ActivationsHttpController {
     const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(activationDecider, {
       stream: activationStream(activationId),
+      newStream: true,
       command: {
         type: 'RequestActivation',
         activationId,

@@ -76,6 +76,7 @@ export class BillingIncidentsHttpController {
     const incidentId = uuidv7();
     const result = await this.commands.execute(billingIncidentDecider, {
       stream: billingIncidentStream(incidentId),
+      newStream: true,
       command: {
         type: 'DeclareBillingIncident',
         incidentId,

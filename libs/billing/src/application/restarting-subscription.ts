@@ -16,11 +16,14 @@ export class RestartingSubscription {
     private readonly name: string,
     private readonly handler: SubscriptionHandler,
     private readonly report: (error: unknown) => void,
+    /** The event types the handler acts on, when it names them (see SubscribeOptions). */
+    private readonly eventTypes?: readonly string[],
   ) {}
 
   start(): void {
     if (this.stopping) return;
     const subscription = this.store.subscribe(this.name, this.handler, {
+      eventTypes: this.eventTypes,
       onError: (error) => this.report(error),
     });
     this.current = subscription;

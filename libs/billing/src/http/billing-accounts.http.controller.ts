@@ -61,6 +61,7 @@ export class BillingAccountsHttpController {
     const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(billingAccountDecider, {
       stream: billingAccountStream(accountId),
+      newStream: true,
       command: {
         type: 'OpenBillingAccount',
         accountId,

@@ -103,6 +103,7 @@ export class ComplaintsHttpController {
     );
     const result = await this.commands.execute(complaintDecider, {
       stream: complaintStream(complaintId),
+      newStream: true,
       command: {
         type: 'FileComplaint',
         complaintId,

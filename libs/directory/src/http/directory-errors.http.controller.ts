@@ -92,6 +92,7 @@ export class DirectoryErrorsHttpController {
     const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(directoryDecider, {
       stream: directoryErrorStream(errorId),
+      newStream: true,
       command: {
         type: 'ReportDirectoryError',
         errorId,

@@ -116,6 +116,31 @@ describe('CommandHandler', () => {
     });
   });
 
+  it('creates a stream it is told is new without reading it, and falls back to reading if it exists', async () => {
+    const { store, handler } = setup();
+    const reads = jest.spyOn(store, 'readStream');
+    const created = await handler.handle(counter, {
+      ...envelope({ type: 'Open' }),
+      newStream: true,
+    });
+    expect(created).toMatchObject({ revision: 0, state: { status: 'open' } });
+    expect(reads).not.toHaveBeenCalled();
+
+    // Wrongly told so: the outcome is the ordinary one (Open on an open counter decides nothing).
+    expect(
+      await handler.handle(counter, { ...envelope({ type: 'Open' }), newStream: true }),
+    ).toMatchObject({ events: [], revision: 0, state: { status: 'open' } });
+    await handler.handle(counter, envelope({ type: 'Increment', by: 2 }));
+    await expect(
+      handler.handle(counter, { ...envelope({ type: 'Close' }), newStream: true }),
+    ).resolves.toMatchObject({ revision: 2, state: { status: 'closed', total: 2 } });
+    expect((await store.readStream('counter-1')).map((e) => e.type)).toEqual([
+      'Opened',
+      'Incremented',
+      'Closed',
+    ]);
+  });
+
   it('serialises commands on one stream inside the process, so none of many concurrent ones conflicts', async () => {
     const { store, handler } = setup();
     await handler.handle(counter, envelope({ type: 'Open' }));

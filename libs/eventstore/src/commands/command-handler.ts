@@ -19,6 +19,12 @@ export interface CommandEnvelope<Command> {
   ) => Partial<Pick<EventMetadataInput, 'occurredAt' | 'policyVersion' | 'subjectIds'>>;
   /** Fixed ids for the produced events, so that a retried command is idempotent. */
   eventIds?: string[];
+  /**
+   * The stream's id was generated for this command, so the stream cannot exist yet: the read is
+   * skipped and the append requires `no_stream`. Should it exist after all, the command is run
+   * again the ordinary way, so the outcome is the same; only a round trip is saved.
+   */
+  newStream?: boolean;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {
@@ -73,7 +79,10 @@ export class CommandHandler {
     envelope: CommandEnvelope<Command>,
     attempt = 0,
   ): Promise<CommandResult<State, Event>> {
-    const { state, revision, etagRevision } = await this.load(decider, envelope.stream);
+    const assumedNew = envelope.newStream === true && attempt === 0;
+    const { state, revision, etagRevision } = assumedNew
+      ? { state: decider.initialState(), revision: null, etagRevision: null }
+      : await this.load(decider, envelope.stream);
     if (envelope.ifMatch !== undefined && envelope.ifMatch !== etagRevision) {
       throw new StaleRevisionError(envelope.stream, envelope.ifMatch, etagRevision);
     }
@@ -111,6 +120,7 @@ export class CommandHandler {
       return { state: next, events: produced, revision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (assumedNew) return this.handleNow(decider, envelope, attempt + 1);
       // Only annotations arrived meanwhile (another process recorded a notice): the decision is
       // taken again on the fresh state, which the client's If-Match still describes.
       if (decider.annotations?.length && attempt < 3) {

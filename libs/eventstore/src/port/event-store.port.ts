@@ -96,6 +96,11 @@ export interface SubscribeOptions {
   idleMs?: number;
   /** Called when the handler fails; the subscription stops at the failed event. */
   onError?: (error: unknown, event: RecordedEvent) => void;
+  /**
+   * The only event types the handler acts on: others are passed over without being opened, and
+   * the checkpoint moves past them once per page instead of once per event.
+   */
+  eventTypes?: readonly string[];
 }
 
 export interface Subscription {

@@ -62,14 +62,24 @@ CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
     await this.db.exec(SqlKeyVault.ddl(this.schema));
   }
 
+  /** The subject's key, created on first use: one read when it exists, a read and an insert when not. */
   async keyFor(subjectId: string): Promise<Buffer> {
     const cached = this.cached(subjectId);
     if (cached) return cached;
+    const existing = await this.load(subjectId);
+    if (existing === 'destroyed') throw new SubjectErasedError(subjectId);
+    if (existing) return existing;
+    const started = this.now();
     const fresh = this.wrapper.newDataKey();
-    await this.db.query(
+    const { rowCount } = await this.db.query(
       `INSERT INTO ${this.schema}.subject_keys (subject_id, wrapped_key) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING`,
       [subjectId, this.wrapper.wrap(subjectId, fresh)],
     );
+    if (rowCount === 1) {
+      this.remember(subjectId, fresh, started);
+      return fresh;
+    }
+    // Another process created it (or an erasure marked it destroyed) since the read.
     const key = await this.load(subjectId);
     if (key === 'destroyed') throw new SubjectErasedError(subjectId);
     if (!key) throw new Error(`The key of subject ${subjectId} could not be created`);
@@ -122,9 +132,13 @@ CREATE TABLE IF NOT EXISTS ${schema}.subject_keys (
     if (rows.length === 0) return null;
     if (!rows[0].wrapped_key) return 'destroyed';
     const key = this.wrapper.unwrap(subjectId, Buffer.from(rows[0].wrapped_key));
-    if (this.cache.size > 10_000) this.cache.clear();
-    // Counted from before the read: a destroy committed after it started may not have been seen.
-    this.cache.set(subjectId, { key, until: started + this.cacheMs });
+    this.remember(subjectId, key, started);
     return key;
+  }
+
+  /** Counted from before the read: a destroy committed after it started may not have been seen. */
+  private remember(subjectId: string, key: Buffer, started: number): void {
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(subjectId, { key, until: started + this.cacheMs });
   }
 }

@@ -32,7 +32,8 @@ export interface PollingSubscriptionParams {
 
 /**
  * Catch-up-then-live subscription over `readAll`. The checkpoint is saved after each handled
- * event, so a crash repeats nothing that completed and skips nothing that did not.
+ * event, so a crash repeats nothing that completed and skips nothing that did not; events of
+ * types the handler does not act on (`eventTypes`) are passed over, unopened.
  */
 export class PollingSubscription implements Subscription {
   readonly name: string;
@@ -106,12 +107,18 @@ export class PollingSubscription implements Subscription {
     const { storage, options, name } = this.params;
     const batchSize = options.batchSize ?? 500;
     const idleMs = options.idleMs ?? 200;
+    const wanted = options.eventTypes ? new Set(options.eventTypes) : null;
     let checkpoint = await storage.loadCheckpoint(name);
     while (!this.stopping) {
       const poll = ++this.pollsStarted;
       const page = await storage.readAll(checkpoint, batchSize);
+      let saved = checkpoint;
       for (const stored of page.events) {
         if (this.stopping) return;
+        if (wanted && !wanted.has(stored.type)) {
+          checkpoint = stored.position;
+          continue;
+        }
         const event = await this.params.open(stored);
         try {
           await this.params.handler(event);
@@ -124,7 +131,11 @@ export class PollingSubscription implements Subscription {
         }
         checkpoint = stored.position;
         await storage.saveCheckpoint(name, checkpoint);
+        saved = checkpoint;
       }
+      // Passed over at the end of the page: saved once (a crash only passes over them again).
+      if (checkpoint !== saved && checkpoint !== null)
+        await storage.saveCheckpoint(name, checkpoint);
       if (page.events.length === 0) {
         this.releaseWaiters(poll, checkpoint);
         await this.sleep(idleMs);

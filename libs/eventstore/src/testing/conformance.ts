@@ -418,6 +418,42 @@ export function describeEventStoreConformance(
       expect(applied).toEqual([...Array(31).keys()]);
     });
 
+    it('hands a subscriber only the event types it names, and moves its checkpoint past the rest', async () => {
+      const note = (n: number) => ({
+        type: 'NoteAdded',
+        data: { subjectId: PERSON.subjectId, text: `nota ${n}` },
+        metadata: meta(n),
+      });
+      for (let i = 0; i < 25; i++)
+        await store.append(`ticket-typed-${i % 2}`, [i % 5 === 0 ? note(i) : ping(i)], 'any');
+      const seen: string[] = [];
+      const follow = () =>
+        store.subscribe(
+          'conformance-typed',
+          async (event) => void seen.push(`${event.type}:${JSON.stringify(event.data)}`),
+          { batchSize: 7, idleMs: 10, eventTypes: ['NoteAdded'] },
+        );
+      const first = follow();
+      await first.caughtUp();
+      await first.stop();
+      const notes = (await store.readAll({ maxCount: 10_000 })).events
+        .filter((e) => e.type === 'NoteAdded')
+        .map((e) => `NoteAdded:${JSON.stringify(e.data)}`);
+      expect(seen).toEqual(notes);
+      expect(seen).toContain(
+        `NoteAdded:${JSON.stringify({ subjectId: PERSON.subjectId, text: 'nota 20' })}`,
+      );
+
+      // Restarted, it resumes after everything it passed over: nothing is handed twice.
+      await store.append('ticket-typed-live', [ping(30), note(31)], 'no_stream');
+      const again = follow();
+      await again.caughtUp();
+      await again.stop();
+      expect(seen.slice(notes.length)).toEqual([
+        `NoteAdded:${JSON.stringify({ subjectId: PERSON.subjectId, text: 'nota 31' })}`,
+      ]);
+    });
+
     const ifTamperable = capabilities.tamperable === false ? it.skip : it;
     // KurrentDB offers no way to edit a written event, so there is nothing to stage there.
     ifTamperable(

@@ -101,6 +101,7 @@ export class FaultsHttpController {
     const subjectId = await this.subjects.resolveSubject(body.customer);
     const result = await this.commands.execute(faultDecider, {
       stream: faultStream(faultId),
+      newStream: true,
       command: {
         type: 'ReportFault',
         faultId,

@@ -66,6 +66,7 @@ export class OutagesHttpController {
     const outageId = uuidv7();
     const result = await this.commands.execute(outageDecider, {
       stream: outageStream(outageId),
+      newStream: true,
       command: {
         type: 'DeclareOutage',
         outageId,

@@ -120,6 +120,7 @@ export class MaintenanceWindowsHttpController {
     );
     const result = await this.commands.execute(maintenanceDecider, {
       stream: maintenanceWindowStream(windowId),
+      newStream: true,
       command: {
         type: 'RegisterMaintenanceWindow',
         windowId,

@@ -54,6 +54,7 @@ const follower = (subscription: string, namesEvent?: boolean): LogFollower => ({
   subscription,
   label: `${subscription} follower`,
   handle: async () => undefined,
+  eventTypes: ['Ping'],
   namesEvent,
 });
 

@@ -30,6 +30,8 @@ export interface LogFollower {
   /** How the log names it when it stops: `Fault timers`. */
   label: string;
   handle: SubscriptionHandler;
+  /** The event types `handle` acts on; the others are passed over unopened. */
+  eventTypes: readonly string[];
   /** A reactor says at which event it stopped. */
   namesEvent?: boolean;
 }
@@ -91,8 +93,9 @@ export abstract class TicketBackground
   async onApplicationBootstrap(): Promise<void> {
     const { store, metrics, followers = [], describeError: describe = errorName } = this.setup;
     await this.projection.start();
-    this.followers = followers.map(({ subscription, label, handle, namesEvent }) =>
+    this.followers = followers.map(({ subscription, label, handle, eventTypes, namesEvent }) =>
       store.subscribe(subscription, handle, {
+        eventTypes,
         onError: (error, event) =>
           this.logger.error(
             `${label} stopped${namesEvent ? ` at event ${event.id}` : ''}: ${describe(error)}`,

@@ -44,6 +44,17 @@ async function move(
  * it: armed at the request, moved by the technical check (AMB-8), pauses and resumes (CAL-8) and
  * a delay notice (ACT-10), cancelled by the activation or the cancellation.
  */
+/** The events `followActivationDeadline` acts on. */
+export const ACTIVATION_DEADLINE_EVENTS = [
+  'ActivationRequested',
+  'TechnicalCheckRecorded',
+  'ActivationClockPaused',
+  'ActivationClockResumed',
+  'ActivationDelayNotified',
+  'ServiceActivated',
+  'ActivationRequestCancelled',
+] as const satisfies readonly ActivationEvent['type'][];
+
 export async function followActivationDeadline(
   event: RecordedEvent,
   scheduler: DeadlineScheduler,

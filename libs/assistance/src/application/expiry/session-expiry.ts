@@ -28,6 +28,12 @@ const expiry = (ticketId: string, dueAt: string): Deadline => ({
  * Arms a timer when a session starts. An ended session's timer is left to fire: the decider then
  * finds nothing due (cancelling could drop another session's timer with the same instant).
  */
+/** The events `followSessionExpiry` acts on. */
+export const SESSION_EXPIRY_EVENTS = [
+  'ImpersonationSessionStarted',
+  'RemoteAssistanceSessionStarted',
+] as const satisfies readonly AssistanceEvent['type'][];
+
 export async function followSessionExpiry(
   event: RecordedEvent,
   scheduler: DeadlineScheduler,

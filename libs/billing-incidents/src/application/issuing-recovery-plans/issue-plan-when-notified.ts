@@ -21,6 +21,12 @@ export interface PlanIssuerLog {
   warn(message: string): void;
 }
 
+/** The event types `isRecoveryNotice` can accept. */
+export const RECOVERY_NOTICE_EVENTS = [
+  'RecoveryNoticeRecorded',
+  'CustomerNotified',
+] as const satisfies readonly BillingRecoveryEvent['type'][];
+
 /** NTF-10: only the SMS notice of a billing incident, landed in a recovery stream, starts a plan. */
 export function isRecoveryNotice(event: RecordedEvent): boolean {
   if (!recoveryIdOfStream(event.stream)) return false;

@@ -19,6 +19,12 @@ function check(accountId: string, dueAt: string): Deadline {
 }
 
 /** Arms a timer wherever the log sets a non-payment check; the decider decides when it fires. */
+/** The events `followNonPaymentChecks` acts on. */
+export const NON_PAYMENT_CHECK_EVENTS = [
+  'InvoiceIssued',
+  'DisputeSuspensionEnded',
+] as const satisfies readonly BillingAccountEvent['type'][];
+
 export async function followNonPaymentChecks(
   event: RecordedEvent,
   scheduler: DeadlineScheduler,

@@ -26,6 +26,13 @@ function answerDue(complaintId: string, dueAt: string): Deadline {
 }
 
 /** Keeps one armed timer per open complaint, following the deadline as the log moves it. */
+/** The events `followComplaintDeadline` acts on. */
+export const COMPLAINT_DEADLINE_EVENTS = [
+  'ComplaintFiled',
+  'ComplaintComplexityNoticeSent',
+  'ComplaintAnswered',
+] as const satisfies readonly ComplaintEvent['type'][];
+
 export async function followComplaintDeadline(
   event: RecordedEvent,
   scheduler: DeadlineScheduler,

@@ -42,6 +42,17 @@ async function move(
  * armed at the report, re-armed by pauses, resumes, a complex marking and a reopening,
  * cancelled when the service is restored or the fault is closed.
  */
+/** The events `followFaultDeadline` acts on. */
+export const FAULT_DEADLINE_EVENTS = [
+  'FaultReported',
+  'RepairClockPaused',
+  'RepairClockResumed',
+  'FaultMarkedComplex',
+  'FaultReopened',
+  'ServiceRestored',
+  'FaultClosed',
+] as const satisfies readonly FaultEvent['type'][];
+
 export async function followFaultDeadline(
   event: RecordedEvent,
   scheduler: DeadlineScheduler,

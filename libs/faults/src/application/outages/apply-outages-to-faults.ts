@@ -26,6 +26,12 @@ type Plan = (fault: ReportedFault) => FaultCommand | null;
  * follows the outage's force-majeure end and communicated resolution date (AMB-15). Deciders make
  * a replay harmless; a refusal is logged by ids and rule, and the log moves on.
  */
+/** The events `applyOutagesToFaults` acts on. */
+export const OUTAGE_REACTOR_EVENTS = [
+  'OutageFaultsLinked',
+  'OutageUpdated',
+] as const satisfies readonly OutageEvent['type'][];
+
 export function applyOutagesToFaults(
   commands: CommandHandler,
   policies: FaultPolicies,

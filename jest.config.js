@@ -2,6 +2,10 @@
  * (*.e2e-spec.ts) specs use the machine's real PostgreSQL and Redis. Fault-injection specs
  * (test/chaos/*.chaos-spec.ts) start their own PostgreSQL and Redis and run only with
  * `npm run test:chaos` (SPORTELLO_CHAOS=1), never in `npm test`. */
+// The service's own time zone, east of UTC and with DST: code that leans on the machine's zone
+// (a driver's local-midnight dates, local getters) fails here. `TZ=UTC npm test` checks the other.
+process.env.TZ = process.env.TZ || 'Europe/Rome';
+
 const swc = [
   '@swc/jest',
   {

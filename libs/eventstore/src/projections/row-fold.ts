@@ -2,7 +2,10 @@ import { RecordedEvent } from '../port/event-store.port';
 import { SqlExecutor } from '../sql/sql-executor';
 import { Projection, ProjectionTables } from './projection';
 
-/** A read-model row as plain JSON-able values, keyed by column name. */
+/**
+ * A read-model row as plain JSON values, keyed by column name: a row read back from the table
+ * holds what `row_to_json` gives (instants and dates as ISO text, numbers as numbers).
+ */
 export type Row = Readonly<Record<string, unknown>>;
 
 /**
@@ -49,12 +52,14 @@ export function rowFoldWriter(spec: RowFold): Pick<Projection, 'apply' | 'applyB
     }
     if (keyed.length === 0) return;
 
-    const { rows } = await db.query<Record<string, unknown>>(
-      `SELECT * FROM ${table} WHERE ${keyColumn} = ANY($1::${spec.key.type}[])`,
+    // As JSON, as PostgreSQL writes it: read back by json_populate_recordset unchanged (a driver
+    // would turn a `date` into a local-midnight Date, written back as the day before east of UTC).
+    const { rows } = await db.query<{ row: Record<string, unknown> }>(
+      `SELECT row_to_json(t) AS row FROM ${table} t WHERE t.${keyColumn} = ANY($1::${spec.key.type}[])`,
       [[...new Set(keyed.map(([key]) => key))]],
     );
     const current = new Map<string, Row | undefined>(
-      rows.map((row) => [String(row[keyColumn]), row]),
+      rows.map(({ row }) => [String(row[keyColumn]), row]),
     );
     const existed = new Set(current.keys());
     const changed = new Set<string>();

@@ -1,4 +1,10 @@
-import { createTableOnce, Projection, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
+import {
+  createTableOnce,
+  Projection,
+  RecordedEvent,
+  Row,
+  rowFoldWriter,
+} from '@sportello/eventstore';
 import { ActivationEvent } from '../domain/activation.events';
 
 /**
@@ -59,117 +65,154 @@ export const activationsListProjection: Projection = {
     );
   },
 
-  async apply(db: SqlExecutor, recorded: RecordedEvent, t) {
-    if (!recorded.stream.startsWith('activation-')) return;
-    const event = recorded as unknown as RecordedEvent & ActivationEvent;
-    const at = recorded.metadata.recordedAt;
-    const touch = (set: string, values: unknown[] = []) =>
-      db.query(
-        `UPDATE ${t.activations} SET ${set}, revision = $2, updated_at = $3 WHERE activation_id = $1`,
-        [event.data.activationId, recorded.revision, at, ...values],
-      );
-    const deadline = (data: {
-      activationDueAt: string | null;
-      activationDue: { status: string; dueDate: string | null };
-    }) => [data.activationDueAt, data.activationDue.dueDate, data.activationDue.status];
-    switch (event.type) {
-      case 'ActivationRequested': {
-        const d = event.data;
-        await db.query(
-          `INSERT INTO ${t.activations} (activation_id, reference, operator, policy_version, status, request_kind,
-             services, access, channel, subject_id, customer_type, received_at, term_category,
-             activation_due_at, due_date, due_status, revision, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'requested', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-           ON CONFLICT (activation_id) DO NOTHING`,
-          [
-            d.activationId,
-            d.reference,
-            d.operator,
-            d.policyVersion,
-            d.requestKind,
-            d.services,
-            d.access,
-            d.channel,
-            d.customer.subjectId,
-            d.customer.customerType,
-            d.receivedAt,
-            d.term.category,
-            d.activationDueAt,
-            d.activationDue.dueDate,
-            d.activationDue.status,
-            recorded.revision,
-            at,
-          ],
-        );
-        return;
-      }
-      case 'TechnicalCheckRecorded':
-        await touch(
-          `activation_due_at = $4, due_date = $5, due_status = $6, technical_check = $7, checked_at = $8,
-           status = CASE WHEN $7 = 'negative' THEN 'not_feasible' ELSE status END`,
-          [...deadline(event.data), event.data.outcome, event.data.checkedAt],
-        );
-        return;
-      case 'ActivationClockPaused': {
-        const running = event.data.pause.to === null;
-        await touch(
-          `activation_due_at = $4, due_date = $5, due_status = $6, pause_count = pause_count + 1,
-           paused = paused OR $7, paused_since = CASE WHEN $7 THEN $8::timestamptz ELSE paused_since END`,
-          [...deadline(event.data), running, event.data.pause.from],
-        );
-        return;
-      }
-      case 'ActivationClockResumed':
-        await touch(
-          `activation_due_at = $4, due_date = $5, due_status = $6, paused = false, paused_since = NULL`,
-          deadline(event.data),
-        );
-        return;
-      case 'ActivationDelayNotified':
-        await touch(
-          `activation_due_at = $4, due_date = $5, due_status = $6, notice_count = notice_count + 1,
-           announced_date = CASE WHEN $7 THEN $8 ELSE announced_date END`,
-          [...deadline(event.data), event.data.exemption.applies, event.data.newActivationDate],
-        );
-        return;
-      case 'ActivationDeadlineMissed':
-        await touch('missed_due_at = $4', [event.data.activationDueAt]);
-        return;
-      case 'ServiceActivated':
-        await touch(
-          `status = 'activated', activated_at = $4, on_time = $5, delay_days = $6,
-           activation_due_at = $7, due_date = $8, paused = false, paused_since = NULL`,
-          [
-            event.data.activatedAt,
-            event.data.onTime,
-            event.data.delay.days,
-            event.data.activationDueAt,
-            event.data.dueDate,
-          ],
-        );
-        return;
-      case 'ActivationIndemnityAssessed':
-        await touch('indemnity_status = $4, indemnity_basis = $5, indemnity_cents = $6', [
-          event.data.status,
-          event.data.credit.basis,
-          event.data.credit.amountCents,
-        ]);
-        return;
-      case 'IndemnityClaimRecorded':
-        await touch(`indemnity_status = 'due'`);
-        return;
-      case 'ActivationRequestCancelled':
-        await touch(
-          `status = 'cancelled', cancel_reason = $4, paused = false, paused_since = NULL`,
-          [event.data.reason],
-        );
-        return;
-      case 'ActivationLatePauseApproved':
-      case 'ActivationSupplementaryIndemnityAssessmentRequested':
-        await touch('status = status');
-        return;
-      default:
-        return;
-    }
-  },
+  needsPersonalData: false,
+  ...rowFoldWriter({
+    table: 'activations',
+    key: { column: 'activation_id', type: 'uuid' },
+    keyOf: (recorded) =>
+      recorded.stream.startsWith('activation-') && ACTIVATION_EVENTS.has(recorded.type)
+        ? (recorded.data as { activationId: string }).activationId
+        : null,
+    fold: (row, recorded) => foldActivationRow(row, recorded as RecordedEvent & ActivationEvent),
+  }),
 };
+
+const ACTIVATION_EVENTS: ReadonlySet<string> = new Set<ActivationEvent['type']>([
+  'ActivationRequested',
+  'TechnicalCheckRecorded',
+  'ActivationClockPaused',
+  'ActivationClockResumed',
+  'ActivationDelayNotified',
+  'ActivationDeadlineMissed',
+  'ServiceActivated',
+  'ActivationIndemnityAssessed',
+  'IndemnityClaimRecorded',
+  'ActivationRequestCancelled',
+  'ActivationLatePauseApproved',
+  'ActivationSupplementaryIndemnityAssessmentRequested',
+]);
+
+/** The deadline columns as an event carrying a recomputed deadline sets them. */
+const deadline = (data: {
+  activationDueAt: string | null;
+  activationDue: { status: string; dueDate: string | null };
+}) => ({
+  activation_due_at: data.activationDueAt,
+  due_date: data.activationDue.dueDate,
+  due_status: data.activationDue.status,
+});
+
+/** The request's row after one of its events; a request seen twice keeps the first. */
+function foldActivationRow(
+  row: Row | undefined,
+  event: RecordedEvent & ActivationEvent,
+): Row | undefined {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'ActivationRequested') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      activation_id: d.activationId,
+      reference: d.reference,
+      operator: d.operator,
+      policy_version: d.policyVersion,
+      status: 'requested',
+      request_kind: d.requestKind,
+      services: d.services,
+      access: d.access,
+      channel: d.channel,
+      subject_id: d.customer.subjectId,
+      customer_type: d.customer.customerType,
+      received_at: d.receivedAt,
+      term_category: d.term.category,
+      activation_due_at: d.activationDueAt,
+      due_date: d.activationDue.dueDate,
+      due_status: d.activationDue.status,
+      missed_due_at: null,
+      technical_check: null,
+      checked_at: null,
+      paused: false,
+      paused_since: null,
+      pause_count: 0,
+      notice_count: 0,
+      announced_date: null,
+      activated_at: null,
+      on_time: null,
+      delay_days: null,
+      indemnity_status: null,
+      indemnity_basis: null,
+      indemnity_cents: null,
+      cancel_reason: null,
+      revision: event.revision,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+  if (!row) return undefined;
+  const touched = { ...row, revision: event.revision, updated_at: at };
+  switch (event.type) {
+    case 'TechnicalCheckRecorded':
+      return {
+        ...touched,
+        ...deadline(event.data),
+        technical_check: event.data.outcome,
+        checked_at: event.data.checkedAt,
+        status: event.data.outcome === 'negative' ? 'not_feasible' : row.status,
+      };
+    case 'ActivationClockPaused': {
+      const running = event.data.pause.to === null;
+      return {
+        ...touched,
+        ...deadline(event.data),
+        pause_count: Number(row.pause_count) + 1,
+        paused: row.paused === true || running,
+        paused_since: running ? event.data.pause.from : row.paused_since,
+      };
+    }
+    case 'ActivationClockResumed':
+      return { ...touched, ...deadline(event.data), paused: false, paused_since: null };
+    case 'ActivationDelayNotified':
+      return {
+        ...touched,
+        ...deadline(event.data),
+        notice_count: Number(row.notice_count) + 1,
+        announced_date: event.data.exemption.applies
+          ? event.data.newActivationDate
+          : row.announced_date,
+      };
+    case 'ActivationDeadlineMissed':
+      return { ...touched, missed_due_at: event.data.activationDueAt };
+    case 'ServiceActivated':
+      return {
+        ...touched,
+        status: 'activated',
+        activated_at: event.data.activatedAt,
+        on_time: event.data.onTime,
+        delay_days: event.data.delay.days,
+        activation_due_at: event.data.activationDueAt,
+        due_date: event.data.dueDate,
+        paused: false,
+        paused_since: null,
+      };
+    case 'ActivationIndemnityAssessed':
+      return {
+        ...touched,
+        indemnity_status: event.data.status,
+        indemnity_basis: event.data.credit.basis,
+        indemnity_cents: event.data.credit.amountCents,
+      };
+    case 'IndemnityClaimRecorded':
+      return { ...touched, indemnity_status: 'due' };
+    case 'ActivationRequestCancelled':
+      return {
+        ...touched,
+        status: 'cancelled',
+        cancel_reason: event.data.reason,
+        paused: false,
+        paused_since: null,
+      };
+    default:
+      // A late pause approved, a supplementary assessment requested: only the revision moves.
+      return touched;
+  }
+}

@@ -1,5 +1,13 @@
-import { createTableOnce, Projection, RecordedEvent, SqlExecutor } from '@sportello/eventstore';
-import { FaultEvent } from '../domain/fault.events';
+import {
+  createTableOnce,
+  Projection,
+  ProjectionTables,
+  RecordedEvent,
+  Row,
+  rowFoldWriter,
+  SqlExecutor,
+} from '@sportello/eventstore';
+import { FaultEvent, FaultLinkedToIncident } from '../domain/fault.events';
 import { OutageEvent } from '../domain/outage.events';
 
 /**
@@ -85,183 +93,250 @@ export const faultsListProjection: Projection = {
     );
   },
 
-  async apply(db: SqlExecutor, recorded: RecordedEvent, t) {
-    if (recorded.stream.startsWith('outage-')) return applyOutage(db, recorded, t);
-    if (!recorded.stream.startsWith('fault-')) return;
-    const event = recorded as unknown as RecordedEvent & FaultEvent;
-    const at = recorded.metadata.recordedAt;
-    const touch = (set: string, values: unknown[] = []) =>
-      db.query(
-        `UPDATE ${t.faults} SET ${set}, revision = $2, updated_at = $3 WHERE fault_id = $1`,
-        [event.data.faultId, recorded.revision, at, ...values],
-      );
-    switch (event.type) {
-      case 'FaultReported': {
-        const d = event.data;
-        await db.query(
-          `INSERT INTO ${t.faults} (fault_id, reference, operator, policy_version, status, channel, service, subject_id,
-             customer_type, reported_at, term_kind, repair_due_at, due_status, revision, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-           ON CONFLICT (fault_id) DO NOTHING`,
-          [
-            d.faultId,
-            d.reference,
-            d.operator,
-            d.policyVersion,
-            d.channel,
-            d.service,
-            d.customer.subjectId,
-            d.customer.customerType,
-            d.reportedAt,
-            d.term.kind,
-            d.repairDueAt,
-            d.repairDue.status,
-            recorded.revision,
-            at,
-          ],
-        );
-        return;
-      }
-      case 'RepairClockPaused': {
-        const running = event.data.pause.to === null;
-        await touch(
-          `repair_due_at = $4, due_status = $5, pause_count = pause_count + 1,
-           paused = paused OR $6, paused_since = CASE WHEN $6 THEN $7::timestamptz ELSE paused_since END`,
-          [event.data.repairDueAt, event.data.repairDue.status, running, event.data.pause.from],
-        );
-        return;
-      }
-      case 'RepairClockResumed':
-        await touch(`repair_due_at = $4, due_status = $5, paused = false, paused_since = NULL`, [
-          event.data.repairDueAt,
-          event.data.repairDue.status,
-        ]);
-        return;
-      case 'FaultMarkedComplex':
-        await touch(`regime = $4, repair_due_at = $5, due_status = $6`, [
-          event.data.regime,
-          event.data.repairDueAt,
-          event.data.repairDue.status,
-        ]);
-        return;
-      case 'FaultLinkedToIncident':
-        await db.query(
-          `INSERT INTO ${t.fault_incident_links} (incident_id, fault_id, linked_at) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING`,
-          [event.data.incidentId, event.data.faultId, recorded.metadata.occurredAt],
-        );
-        await touch('status = status');
-        return;
-      case 'RepairDeadlineMissed':
-        await touch('missed_due_at = $4', [event.data.repairDueAt]);
-        return;
-      case 'ServiceRestored':
-        await touch(
-          `status = 'restored', restored_at = $4, restored_on_time = $5, delay_days = $6,
-           repair_due_at = $7, paused = false, paused_since = NULL`,
-          [
-            event.data.restoredAt,
-            event.data.onTime,
-            event.data.delay?.days ?? null,
-            event.data.repairDueAt,
-          ],
-        );
-        return;
-      case 'RepairIndemnityAssessed':
-        await touch('indemnity_type = $4, indemnity_status = $5, indemnity_cents = $6', [
-          event.data.indemnityType,
-          event.data.status,
-          event.data.amountCents,
-        ]);
-        return;
-      case 'ComplexFaultIndemnityReviewed':
-        await touch('indemnity_status = $4', [event.data.decision]);
-        return;
-      case 'FaultClosed':
-        await touch(`status = 'closed', outcome = $4, closed_at = $5`, [
-          event.data.outcome,
-          event.data.closedAt,
-        ]);
-        return;
-      case 'FaultReopened':
-        await touch(
-          `status = 'open', restored_at = NULL, restored_on_time = NULL, delay_days = NULL,
-           indemnity_type = NULL, indemnity_status = NULL, indemnity_cents = NULL, outcome = NULL,
-           closed_at = NULL, repair_due_at = $4, reopen_count = reopen_count + 1`,
-          [event.data.repairDueAt],
-        );
-        return;
-      case 'RemoteInterventionRecorded':
-      case 'TechnicianVisitScheduled':
-      case 'TechnicianVisitDone':
-      case 'LatePauseApproved':
-      case 'ExceptionalFaultUpdated':
-      case 'SupplementaryIndemnityAssessmentRequested':
-        await touch('status = status');
-        return;
-      default:
-        return;
-    }
-  },
+  needsPersonalData: false,
+  apply: (db, event, t) => applyFaultsList(db, [event], t),
+  applyBatch: applyFaultsList,
 };
 
-async function applyOutage(
+const FAULT_EVENTS: ReadonlySet<string> = new Set<FaultEvent['type']>([
+  'FaultReported',
+  'RepairClockPaused',
+  'RepairClockResumed',
+  'FaultMarkedComplex',
+  'FaultLinkedToIncident',
+  'RepairDeadlineMissed',
+  'ServiceRestored',
+  'RepairIndemnityAssessed',
+  'ComplexFaultIndemnityReviewed',
+  'FaultClosed',
+  'FaultReopened',
+  'RemoteInterventionRecorded',
+  'TechnicianVisitScheduled',
+  'TechnicianVisitDone',
+  'LatePauseApproved',
+  'ExceptionalFaultUpdated',
+  'SupplementaryIndemnityAssessmentRequested',
+]);
+
+const OUTAGE_EVENTS: ReadonlySet<string> = new Set<OutageEvent['type']>([
+  'OutageDeclared',
+  'OutageUpdated',
+  'OutageFaultsLinked',
+]);
+
+const faultRows = rowFoldWriter({
+  table: 'faults',
+  key: { column: 'fault_id', type: 'uuid' },
+  keyOf: (recorded) =>
+    recorded.stream.startsWith('fault-') && FAULT_EVENTS.has(recorded.type)
+      ? (recorded.data as { faultId: string }).faultId
+      : null,
+  fold: (row, recorded) => foldFaultRow(row, recorded as RecordedEvent & FaultEvent),
+});
+
+const outageRows = rowFoldWriter({
+  table: 'outages',
+  key: { column: 'outage_id', type: 'uuid' },
+  keyOf: (recorded) =>
+    recorded.stream.startsWith('outage-') && OUTAGE_EVENTS.has(recorded.type)
+      ? (recorded.data as { outageId: string }).outageId
+      : null,
+  fold: (row, recorded) => foldOutageRow(row, recorded as RecordedEvent & OutageEvent),
+});
+
+/**
+ * The faults and the outages are row folds; the links (one row per fault and incident, the
+ * first link kept) are inserted as they come. The three tables never read one another, so each
+ * takes the whole batch in turn.
+ */
+async function applyFaultsList(
   db: SqlExecutor,
-  recorded: RecordedEvent,
-  t: Readonly<Record<string, string>>,
+  events: readonly RecordedEvent[],
+  t: ProjectionTables,
 ): Promise<void> {
-  const event = recorded as unknown as RecordedEvent & OutageEvent;
-  const at = recorded.metadata.recordedAt;
+  await faultRows.applyBatch!(db, events, t);
+  await linkFaultsToIncidents(db, events, t);
+  await outageRows.applyBatch!(db, events, t);
+}
+
+/** The fault's row after one of its events; a report seen twice keeps the first. */
+function foldFaultRow(row: Row | undefined, event: RecordedEvent & FaultEvent): Row | undefined {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'FaultReported') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      fault_id: d.faultId,
+      reference: d.reference,
+      operator: d.operator,
+      policy_version: d.policyVersion,
+      status: 'open',
+      channel: d.channel,
+      service: d.service,
+      subject_id: d.customer.subjectId,
+      customer_type: d.customer.customerType,
+      reported_at: d.reportedAt,
+      term_kind: d.term.kind,
+      regime: 'STANDARD',
+      repair_due_at: d.repairDueAt,
+      due_status: d.repairDue.status,
+      missed_due_at: null,
+      paused: false,
+      paused_since: null,
+      pause_count: 0,
+      restored_at: null,
+      restored_on_time: null,
+      delay_days: null,
+      indemnity_type: null,
+      indemnity_status: null,
+      indemnity_cents: null,
+      outcome: null,
+      closed_at: null,
+      reopen_count: 0,
+      revision: event.revision,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+  if (!row) return undefined;
+  const touched = { ...row, revision: event.revision, updated_at: at };
   switch (event.type) {
-    case 'OutageDeclared': {
-      const d = event.data;
-      await db.query(
-        `INSERT INTO ${t.outages} (outage_id, operator, policy_version, kind, area_description, municipalities,
-           postcodes, started_at, ended_at, force_majeure_from, force_majeure_ended_on, announced_resolution_date,
-           declared_by, revision, declared_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-         ON CONFLICT (outage_id) DO NOTHING`,
-        [
-          d.outageId,
-          d.operator,
-          d.policyVersion,
-          d.kind,
-          d.area.description,
-          d.area.municipalities,
-          d.area.postcodes,
-          d.startedAt,
-          d.endedAt,
-          d.forceMajeure?.from ?? null,
-          d.forceMajeure?.endedOn ?? null,
-          d.announcedResolutionDate,
-          d.declaredBy,
-          recorded.revision,
-          at,
-        ],
-      );
-      return;
+    case 'RepairClockPaused': {
+      const running = event.data.pause.to === null;
+      return {
+        ...touched,
+        repair_due_at: event.data.repairDueAt,
+        due_status: event.data.repairDue.status,
+        pause_count: Number(row.pause_count) + 1,
+        paused: row.paused === true || running,
+        paused_since: running ? event.data.pause.from : row.paused_since,
+      };
     }
-    case 'OutageUpdated':
-      await db.query(
-        `UPDATE ${t.outages} SET ended_at = $2, force_majeure_ended_on = $3, announced_resolution_date = $4,
-           revision = $5, updated_at = $6 WHERE outage_id = $1`,
-        [
-          event.data.outageId,
-          event.data.endedAt,
-          event.data.forceMajeure?.endedOn ?? null,
-          event.data.announcedResolutionDate,
-          recorded.revision,
-          at,
-        ],
-      );
-      return;
-    case 'OutageFaultsLinked':
-      await db.query(
-        `UPDATE ${t.outages} SET revision = $2, updated_at = $3 WHERE outage_id = $1`,
-        [event.data.outageId, recorded.revision, at],
-      );
-      return;
+    case 'RepairClockResumed':
+      return {
+        ...touched,
+        repair_due_at: event.data.repairDueAt,
+        due_status: event.data.repairDue.status,
+        paused: false,
+        paused_since: null,
+      };
+    case 'FaultMarkedComplex':
+      return {
+        ...touched,
+        regime: event.data.regime,
+        repair_due_at: event.data.repairDueAt,
+        due_status: event.data.repairDue.status,
+      };
+    case 'RepairDeadlineMissed':
+      return { ...touched, missed_due_at: event.data.repairDueAt };
+    case 'ServiceRestored':
+      return {
+        ...touched,
+        status: 'restored',
+        restored_at: event.data.restoredAt,
+        restored_on_time: event.data.onTime,
+        delay_days: event.data.delay?.days ?? null,
+        repair_due_at: event.data.repairDueAt,
+        paused: false,
+        paused_since: null,
+      };
+    case 'RepairIndemnityAssessed':
+      return {
+        ...touched,
+        indemnity_type: event.data.indemnityType,
+        indemnity_status: event.data.status,
+        indemnity_cents: event.data.amountCents,
+      };
+    case 'ComplexFaultIndemnityReviewed':
+      return { ...touched, indemnity_status: event.data.decision };
+    case 'FaultClosed':
+      return {
+        ...touched,
+        status: 'closed',
+        outcome: event.data.outcome,
+        closed_at: event.data.closedAt,
+      };
+    case 'FaultReopened':
+      return {
+        ...touched,
+        status: 'open',
+        restored_at: null,
+        restored_on_time: null,
+        delay_days: null,
+        indemnity_type: null,
+        indemnity_status: null,
+        indemnity_cents: null,
+        outcome: null,
+        closed_at: null,
+        repair_due_at: event.data.repairDueAt,
+        reopen_count: Number(row.reopen_count) + 1,
+      };
     default:
-      return;
+      // Linked to an incident, interventions, visits, approvals: only the revision moves.
+      return touched;
+  }
+}
+
+/** Every link of the batch in one statement; a link seen again keeps its first `linked_at`. */
+async function linkFaultsToIncidents(
+  db: SqlExecutor,
+  events: readonly RecordedEvent[],
+  t: ProjectionTables,
+): Promise<void> {
+  const links = new Map<string, [incidentId: string, faultId: string, linkedAt: string]>();
+  for (const recorded of events) {
+    if (!recorded.stream.startsWith('fault-') || recorded.type !== 'FaultLinkedToIncident')
+      continue;
+    const { incidentId, faultId } = (recorded as RecordedEvent & FaultLinkedToIncident).data;
+    const key = JSON.stringify([incidentId, faultId]);
+    if (!links.has(key)) links.set(key, [incidentId, faultId, recorded.metadata.occurredAt]);
+  }
+  if (links.size === 0) return;
+  const rows = [...links.values()];
+  await db.query(
+    `INSERT INTO ${t.fault_incident_links} (incident_id, fault_id, linked_at)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+  );
+}
+
+/** The outage's row after one of its events; a declaration seen twice keeps the first. */
+function foldOutageRow(row: Row | undefined, event: RecordedEvent & OutageEvent): Row | undefined {
+  const at = event.metadata.recordedAt;
+  if (event.type === 'OutageDeclared') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      outage_id: d.outageId,
+      operator: d.operator,
+      policy_version: d.policyVersion,
+      kind: d.kind,
+      area_description: d.area.description,
+      municipalities: d.area.municipalities,
+      postcodes: d.area.postcodes,
+      started_at: d.startedAt,
+      ended_at: d.endedAt,
+      force_majeure_from: d.forceMajeure?.from ?? null,
+      force_majeure_ended_on: d.forceMajeure?.endedOn ?? null,
+      announced_resolution_date: d.announcedResolutionDate,
+      declared_by: d.declaredBy,
+      revision: event.revision,
+      declared_at: at,
+      updated_at: at,
+    };
+  }
+  if (!row) return undefined;
+  const touched = { ...row, revision: event.revision, updated_at: at };
+  switch (event.type) {
+    case 'OutageUpdated':
+      return {
+        ...touched,
+        ended_at: event.data.endedAt,
+        force_majeure_ended_on: event.data.forceMajeure?.endedOn ?? null,
+        announced_resolution_date: event.data.announcedResolutionDate,
+      };
+    default:
+      return touched;
   }
 }

@@ -1,6 +1,8 @@
 import { Deadline } from './deadline';
 import { DeadlineScheduler } from './deadline-scheduler';
 
+const ARMING_IN_FLIGHT = 50;
+
 /** Lists every deadline still open, from the read models: the log, not Redis, is the truth. */
 export type OpenDeadlineSource = () => AsyncIterable<Deadline>;
 
@@ -28,12 +30,26 @@ export class DeadlineReconciler {
     // Marked before arming: a loss during the pass removes the mark and triggers another.
     await this.mark();
     let armed = 0;
+    // Each arming is a few Redis round trips: many in flight, or 100,000 take minutes.
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
     for (const source of this.sources) {
       for await (const deadline of source()) {
-        await this.scheduler.ensureArmed(deadline);
+        if (failure) break;
+        const arming: Promise<void> = this.scheduler.ensureArmed(deadline).then(
+          () => void inFlight.delete(arming),
+          (error: unknown) => {
+            failure ??= { error };
+            inFlight.delete(arming);
+          },
+        );
+        inFlight.add(arming);
         armed += 1;
+        if (inFlight.size >= ARMING_IN_FLIGHT) await Promise.race(inFlight);
       }
     }
+    await Promise.all(inFlight);
+    if (failure) throw (failure as { error: unknown }).error;
     return armed;
   }
 

@@ -133,4 +133,31 @@ describe('deadline timers on Redis', () => {
     await scheduler.releaseDue();
     await until(() => fired.length === 2, 'both re-armed deadlines');
   });
+
+  it('re-arms many deadlines with several in flight, and reports a failure after the rest', async () => {
+    const open = Array.from({ length: 240 }, (_, i) => ({
+      ...answerDue('2026-06-01T00:00:00Z'),
+      stream: `complaint-01a20386-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    }));
+    const source = async function* () {
+      yield* open;
+    };
+    expect(await new DeadlineReconciler(scheduler, [source]).reconcile()).toBe(240);
+    expect(await queue.getDelayedCount()).toBe(240);
+    const armedIds = new Set((await queue.getDelayed(0, 999)).map((job) => job.id));
+    expect(open.every((d) => armedIds.has(deadlineJobId(d)))).toBe(true);
+
+    await flushOurKeys();
+    const failing = Object.create(scheduler) as DeadlineScheduler;
+    failing.ensureArmed = (deadline) =>
+      deadline === open[7]
+        ? Promise.reject(new Error('Redis went away'))
+        : scheduler.ensureArmed(deadline);
+    await expect(new DeadlineReconciler(failing, [source]).reconcile()).rejects.toThrow(
+      'Redis went away',
+    );
+    // What was already in flight still landed; the next pass re-arms the rest.
+    expect(await new DeadlineReconciler(scheduler, [source]).reconcile()).toBe(240);
+    expect(await queue.getDelayedCount()).toBe(240);
+  });
 });

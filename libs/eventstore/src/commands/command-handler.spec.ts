@@ -141,6 +141,18 @@ describe('CommandHandler', () => {
     ]);
   });
 
+  it('decides over sealed personal fields when told the command needs none, and opens nothing', async () => {
+    const { store, handler } = setup();
+    const opened = jest.spyOn(store, 'open');
+    await handler.handle(counter, envelope({ type: 'Open' }));
+    const result = await handler.handle(counter, {
+      ...envelope({ type: 'Increment', by: 4 }),
+      sealed: true,
+    });
+    expect(result).toMatchObject({ revision: 1, state: { status: 'open', total: 4 } });
+    expect(opened).not.toHaveBeenCalled();
+  });
+
   it('serialises commands on one stream inside the process, so none of many concurrent ones conflicts', async () => {
     const { store, handler } = setup();
     await handler.handle(counter, envelope({ type: 'Open' }));

@@ -1,7 +1,8 @@
 import { Clock } from '@sportello/clock';
 import { Decider, DomainEvent, FoldedEvent } from '@sportello/decider';
 import { WrongExpectedRevisionError } from '../errors';
-import { Actor, EventMetadataInput, EventStore, RecordedEvent } from '../port/event-store.port';
+import { Actor, EventMetadataInput, RecordedEvent } from '../port/event-store.port';
+import { SealingEventStore } from '../store/sealing-event-store';
 import { ConcurrencyConflictError, StaleRevisionError } from './command-errors';
 import { KeyedMutex } from './keyed-mutex';
 
@@ -19,6 +20,11 @@ export interface CommandEnvelope<Command> {
   ) => Partial<Pick<EventMetadataInput, 'occurredAt' | 'policyVersion' | 'subjectIds'>>;
   /** Fixed ids for the produced events, so that a retried command is idempotent. */
   eventIds?: string[];
+  /**
+   * The decision and the events it produces use no personal field (a deadline passing, say): the
+   * stream is folded with those fields still sealed, sparing a key lookup and decryptions.
+   */
+  sealed?: boolean;
   /**
    * The stream's id was generated for this command, so the stream cannot exist yet: the read is
    * skipped and the append requires `no_stream`. Should it exist after all, the command is run
@@ -43,7 +49,7 @@ export class CommandHandler {
   private readonly mutex = new KeyedMutex();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: SealingEventStore,
     private readonly clock: Clock,
   ) {}
 
@@ -61,13 +67,16 @@ export class CommandHandler {
   async load<Event extends DomainEvent, State>(
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'annotations'>,
     stream: string,
+    options: { sealed?: boolean } = {},
   ): Promise<{
     state: State;
     revision: number | null;
     etagRevision: number | null;
     events: RecordedEvent[];
   }> {
-    const events = await this.store.readStream(stream);
+    const events = options.sealed
+      ? await this.store.readStreamSealed(stream)
+      : await this.store.readStream(stream);
     let state = decider.initialState();
     for (const event of events) state = decider.evolve(state, asFolded<Event>(event));
     const revision = events.length ? events[events.length - 1].revision : null;
@@ -82,7 +91,7 @@ export class CommandHandler {
     const assumedNew = envelope.newStream === true && attempt === 0;
     const { state, revision, etagRevision } = assumedNew
       ? { state: decider.initialState(), revision: null, etagRevision: null }
-      : await this.load(decider, envelope.stream);
+      : await this.load(decider, envelope.stream, { sealed: envelope.sealed });
     if (envelope.ifMatch !== undefined && envelope.ifMatch !== etagRevision) {
       throw new StaleRevisionError(envelope.stream, envelope.ifMatch, etagRevision);
     }
@@ -124,7 +133,7 @@ export class CommandHandler {
       // Only annotations arrived meanwhile (another process recorded a notice): the decision is
       // taken again on the fresh state, which the client's If-Match still describes.
       if (decider.annotations?.length && attempt < 3) {
-        const fresh = await this.load(decider, envelope.stream);
+        const fresh = await this.load(decider, envelope.stream, { sealed: envelope.sealed });
         if (fresh.etagRevision === etagRevision)
           return this.handleNow(decider, envelope, attempt + 1);
       }

@@ -82,6 +82,19 @@ export class SealingEventStore implements EventStore {
     };
   }
 
+  /** One stream with personal fields left sealed (see readAllSealed). */
+  async readStreamSealed(
+    stream: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
+    const stored = await this.storage.readStream(stream, {
+      direction: options.direction ?? 'forwards',
+      fromRevision: options.fromRevision,
+      maxCount: clampCount(options.maxCount ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    });
+    return stored.map((event) => this.recorded(event, event.data, []));
+  }
+
   /**
    * The global log with personal fields left sealed: for readers that keep none of them (most
    * read models), sparing a key lookup and a decryption per field. Erased fields read the same

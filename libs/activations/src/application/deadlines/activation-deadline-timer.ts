@@ -91,6 +91,8 @@ export function activationDeadlineHandler(commands: CommandHandler): DeadlineHan
     if (state.status !== 'requested') return;
     await commands.handle(activationDecider, {
       stream: deadline.stream,
+      // The miss names ids and instants only: no personal field needs opening.
+      sealed: true,
       command: { type: 'RecordActivationDeadlineMissed', activationDueAt: deadline.dueAt },
       actor: ACTIVATION_TIMER_ACTOR,
       correlationId: `deadline:${deadline.stream}:${deadline.kind}:${deadline.dueAt}`,

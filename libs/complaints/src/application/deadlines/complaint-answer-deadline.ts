@@ -56,6 +56,8 @@ export function complaintAnswerDeadlineHandler(commands: CommandHandler): Deadli
   return async (deadline) => {
     await commands.handle(complaintDecider, {
       stream: deadline.stream,
+      // The miss names ids and instants only: no personal field needs opening.
+      sealed: true,
       command: { type: 'RecordAnswerDeadlineMissed', answerDueAt: deadline.dueAt },
       actor: DEADLINE_TIMER_ACTOR,
       correlationId: `deadline:${deadline.stream}:${deadline.kind}:${deadline.dueAt}`,

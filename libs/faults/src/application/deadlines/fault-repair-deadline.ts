@@ -91,6 +91,8 @@ export function faultRepairDeadlineHandler(commands: CommandHandler): DeadlineHa
     if (state.status !== 'open') return;
     await commands.handle(faultDecider, {
       stream: deadline.stream,
+      // The miss names ids and instants only: no personal field needs opening.
+      sealed: true,
       command: { type: 'RecordRepairDeadlineMissed', repairDueAt: deadline.dueAt },
       actor: REPAIR_TIMER_ACTOR,
       correlationId: `deadline:${deadline.stream}:${deadline.kind}:${deadline.dueAt}`,

@@ -71,11 +71,14 @@ export class DeadlineSupervisor implements OnApplicationBootstrap, OnApplication
     this.reconciler.startPeriodic(RECONCILE_EVERY_MS, failed);
     this.reconciler.startWatchingForLoss(LOSS_CHECK_EVERY_MS, failed);
     if (this.clock instanceof TestClock) {
-      this.unfollowClock = this.clock.onChange(() => {
-        void this.scheduler
+      const release = () =>
+        this.scheduler
           .releaseDue()
           .catch((error) => this.logger.error(`Releasing due deadlines failed: ${String(error)}`));
-      });
+      this.unfollowClock = this.clock.onChange(() => void release());
+      // The clock may have moved while this process was down, or it was killed half-way through
+      // a release: jobs armed with real-time delays would otherwise sleep for weeks.
+      await release();
     }
   }
 

@@ -6,8 +6,8 @@ import {
   ProjectionTables,
   RecordedEvent,
   liveTables,
-  shadowTables,
 } from '@sportello/eventstore';
+import { rowsAppliedEveryWay } from '@sportello/eventstore/testing/apply-every-way';
 import { activationStream } from '../application/activation-streams';
 import { ActivationCommand } from '../domain/activation.commands';
 import { activationDecider } from '../domain/activation.decider';
@@ -328,30 +328,14 @@ describe('activations list projection', () => {
       { ...notified, type: 'IndemnityAssessed' },
     ];
 
-    const oneByOne = shadowTables(schema, activationsListProjection, 'one_by_one');
-    const batched = shadowTables(schema, activationsListProjection, 'batched');
-    const whole = shadowTables(schema, activationsListProjection, 'whole');
-    const opened = shadowTables(schema, activationsListProjection, 'opened');
-    const sets = [oneByOne, batched, whole, opened];
-    for (const t of sets) await activationsListProjection.createTables(db, t);
-    for (const event of events) await activationsListProjection.apply(db, event, oneByOne);
-    for (let at = 0, i = 0; at < events.length; i++) {
-      const size = [1, 3, 2, 7, 1, 12, 5, 40][i % 8];
-      await activationsListProjection.applyBatch!(db, events.slice(at, at + size), batched);
-      at += size;
-    }
-    await activationsListProjection.applyBatch!(db, events, whole);
-    await activationsListProjection.applyBatch!(
+    const ways = await rowsAppliedEveryWay(
       db,
-      (await store.readAll({ maxCount: 10_000 })).events,
-      opened,
+      schema,
+      activationsListProjection,
+      { sealed: events, opened: (await store.readAll({ maxCount: 10_000 })).events },
+      rowsOf,
     );
-
-    expect(await rowsOf(oneByOne)).toEqual(liveRows);
-    expect(await rowsOf(batched)).toEqual(liveRows);
-    expect(await rowsOf(whole)).toEqual(liveRows);
-    expect(await rowsOf(opened)).toEqual(liveRows);
-    for (const t of sets) await db.exec(`DROP TABLE ${t.activations}`);
+    for (const rows of Object.values(ways)) expect(rows).toEqual(liveRows);
 
     expect((await runner.compare()).differenceCount).toBe(0);
     await runner.rebuild();

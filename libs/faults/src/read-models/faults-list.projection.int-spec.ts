@@ -6,8 +6,8 @@ import {
   ProjectionTables,
   RecordedEvent,
   liveTables,
-  shadowTables,
 } from '@sportello/eventstore';
+import { rowsAppliedEveryWay } from '@sportello/eventstore/testing/apply-every-way';
 import { FaultQueries } from '../application/queries/fault-queries';
 import { faultStream, outageStream } from '../application/fault-streams';
 import { FaultCommand } from '../domain/fault.commands';
@@ -520,31 +520,14 @@ describe('faults list projection', () => {
       { ...linked, metadata: { ...linked.metadata, occurredAt: '2026-12-01T00:00:00.000Z' } },
     ];
 
-    const oneByOne = shadowTables(schema, faultsListProjection, 'one_by_one');
-    const batched = shadowTables(schema, faultsListProjection, 'batched');
-    const whole = shadowTables(schema, faultsListProjection, 'whole');
-    const opened = shadowTables(schema, faultsListProjection, 'opened');
-    const sets = [oneByOne, batched, whole, opened];
-    for (const t of sets) await faultsListProjection.createTables(db, t);
-    for (const event of events) await faultsListProjection.apply(db, event, oneByOne);
-    for (let at = 0, i = 0; at < events.length; i++) {
-      const size = [1, 3, 2, 7, 1, 12, 5, 40][i % 8];
-      await faultsListProjection.applyBatch!(db, events.slice(at, at + size), batched);
-      at += size;
-    }
-    await faultsListProjection.applyBatch!(db, events, whole);
-    await faultsListProjection.applyBatch!(
+    const ways = await rowsAppliedEveryWay(
       db,
-      (await store.readAll({ maxCount: 10_000 })).events,
-      opened,
+      schema,
+      faultsListProjection,
+      { sealed: events, opened: (await store.readAll({ maxCount: 10_000 })).events },
+      rowsOf,
     );
-
-    expect(await rowsOf(oneByOne)).toEqual(liveRows);
-    expect(await rowsOf(batched)).toEqual(liveRows);
-    expect(await rowsOf(whole)).toEqual(liveRows);
-    expect(await rowsOf(opened)).toEqual(liveRows);
-    for (const t of sets)
-      for (const table of Object.values(t)) await db.exec(`DROP TABLE ${table}`);
+    for (const rows of Object.values(ways)) expect(rows).toEqual(liveRows);
 
     const comparison = await runner.compare();
     expect(comparison.differenceCount).toBe(0);

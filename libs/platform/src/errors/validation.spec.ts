@@ -58,7 +58,18 @@ describe('the global validation pipe', () => {
     });
     expect(problem).toMatchObject({ status: 400, slug: 'validation-failed' });
     expect(problem!.extensions!.errors).toEqual([
-      { field: 'customer.email', reason: 'must be valid Unicode text' },
+      { field: 'customer.email', reason: 'must be valid Unicode text without NUL characters' },
+    ]);
+  });
+
+  it('refuses a NUL character, which PostgreSQL text cannot hold', async () => {
+    const problem = await run({
+      description: 'a\u0000b',
+      amountCents: 1,
+      customer: { email: 'a@b.it' },
+    });
+    expect(problem!.extensions!.errors).toEqual([
+      { field: 'description', reason: 'must be valid Unicode text without NUL characters' },
     ]);
   });
 

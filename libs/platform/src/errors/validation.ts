@@ -59,12 +59,19 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * A lone surrogate (`\ud800` escaped in JSON) is not text: some validators throw on it (IsEmail
- * did, a 500), so any string holding one is refused first, with its field.
+ * did, a 500), and PostgreSQL refuses a NUL character in any text (a 500 again). Any string
+ * holding either is refused first, with its field.
  */
 export function illFormedText(value: unknown, path = ''): ValidationError[] {
   if (typeof value === 'string')
-    return LONE_SURROGATE.test(value)
-      ? [{ property: path || '(body)', constraints: { wellFormed: 'must be valid Unicode text' } }]
+    // NUL: PostgreSQL text cannot hold it.
+    return LONE_SURROGATE.test(value) || value.includes('\u0000')
+      ? [
+          {
+            property: path || '(body)',
+            constraints: { wellFormed: 'must be valid Unicode text without NUL characters' },
+          },
+        ]
       : [];
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, v]) =>

@@ -103,6 +103,19 @@ describe('the status mapping of errors to problems', () => {
     expect(JSON.stringify(parse)).not.toContain('Mario');
   });
 
+  it('answers 400, not 500, when PostgreSQL refuses a character of the input, quoting none of it', () => {
+    const refused = Object.assign(
+      new Error('invalid byte sequence for encoding "UTF8": 0x00 near Mario'),
+      { code: '22021' },
+    );
+    const answer = problemForError(refused);
+    expect(answer).toMatchObject({ status: 400, slug: 'malformed-request' });
+    expect(JSON.stringify(answer)).not.toContain('Mario');
+    expect(problemForError(Object.assign(new Error('x'), { code: '22003' }))).toMatchObject({
+      status: 500,
+    });
+  });
+
   it('does not echo the query string of an unknown route', () => {
     const problem = problemForError(
       new NotFoundException('Cannot GET /v1/search?name=Mario%20Rossi'),

@@ -24,6 +24,15 @@ interface HttpParserError {
 const RETRY_SOON = { 'Retry-After': '5' };
 
 /**
+ * PostgreSQL's refusal of a character (SQLSTATE 22021, 22P05): only input carries such text.
+ * Validation refuses it first where a DTO declares the field; this covers any other path.
+ */
+function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
+/**
  * Maps anything thrown while serving a request to the problem the client sees. Client input
  * never yields a 500; internal messages never reach the client (only our own, written for it).
  */
@@ -46,6 +55,11 @@ export function problemForError(error: unknown): Problem {
     );
   if (error instanceof InvalidCheckpointError)
     return problem('malformed-request', 'The position given is not one this store produced');
+  if (isUnstorableText(error))
+    return problem(
+      'malformed-request',
+      'The request holds text the database cannot store (a NUL or an invalid character)',
+    );
   if (error instanceof EventStoreUnavailableError)
     return problem('service-unavailable', 'The database is unavailable; retry shortly', {
       headers: RETRY_SOON,

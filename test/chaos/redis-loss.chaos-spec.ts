@@ -84,7 +84,7 @@ describe('losing Redis under load', () => {
       1_000,
     ).catch((error) => {
       throw new Error(
-        `${(error as Error).message}: ${missing.length} of ${result.complaints.length + result.faults.length} unrecorded, e.g. ${missing.slice(0, 5).join(', ')}`,
+        `${(error as Error).message}: ${missing.length} of ${result.complaints.length + result.faults.length} unrecorded, e.g. ${missing.slice(0, 5).join(', ')}\nworker: ${worker.process.stdout().split('\n').slice(-12).join('\n').slice(-3_000)}`,
       );
     });
   });

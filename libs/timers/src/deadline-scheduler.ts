@@ -52,15 +52,18 @@ export class DeadlineScheduler {
   async releaseDue(): Promise<number> {
     const now = this.clock.now().getTime();
     let released = 0;
-    for (let start = 0; ; start += 500) {
+    for (let start = 0; ;) {
       const jobs = await this.queue.getDelayed(start, start + 499);
+      let kept = 0;
       for (const job of jobs) {
         if (Date.parse((job.data as Deadline).dueAt) <= now) {
           await job.promote();
           released += 1;
-        }
+        } else kept += 1;
       }
       if (jobs.length < 500) return released;
+      // A promoted job leaves the delayed set and those after it move up: only the kept count.
+      start += kept;
     }
   }
 }

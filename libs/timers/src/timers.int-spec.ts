@@ -76,6 +76,24 @@ describe('deadline timers on Redis', () => {
     expect(fired.map((d) => d.dueAt)).toEqual(['2026-03-01T00:00:00Z', '2026-03-30T10:00:00Z']);
   });
 
+  it('releases every due deadline when more than a page (500) of them are waiting', async () => {
+    const armAll = (count: number, dueAt: string, tag: string) =>
+      Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          scheduler.arm({
+            ...answerDue(dueAt),
+            stream: `complaint-01a20386-0000-7000-8${tag}-${String(i).padStart(12, '0')}`,
+          }),
+        ),
+      );
+    await armAll(1_100, '2026-04-20T00:00:00Z', '001');
+    await armAll(30, '2026-06-01T00:00:00Z', '002');
+    clock.set('2026-05-01T00:00:00Z');
+    expect(await scheduler.releaseDue()).toBe(1_100);
+    expect(await queue.getDelayedCount()).toBe(30);
+    await until(() => fired.length === 1_100, 'every released deadline');
+  });
+
   it('never fires a cancelled deadline', async () => {
     const deadline = answerDue('2026-03-29T09:00:00Z');
     await scheduler.arm(deadline);

@@ -2,7 +2,7 @@ import {
   createTableOnce,
   Projection,
   RecordedEvent,
-  Row,
+  createdThenTouched,
   rowFoldWriter,
 } from '@sportello/eventstore';
 import { ActivationEvent } from '../domain/activation.events';
@@ -103,13 +103,12 @@ const deadline = (data: {
 });
 
 /** The request's row after one of its events; a request seen twice keeps the first. */
-function foldActivationRow(
-  row: Row | undefined,
-  event: RecordedEvent & ActivationEvent,
-): Row | undefined {
-  const at = event.metadata.recordedAt;
-  if (event.type === 'ActivationRequested') {
-    if (row) return row;
+const foldActivationRow = createdThenTouched<
+  RecordedEvent & ActivationEvent,
+  'ActivationRequested'
+>({
+  createdBy: 'ActivationRequested',
+  create: (event, at) => {
     const d = event.data;
     return {
       activation_id: d.activationId,
@@ -147,72 +146,72 @@ function foldActivationRow(
       created_at: at,
       updated_at: at,
     };
-  }
-  if (!row) return undefined;
-  const touched = { ...row, revision: event.revision, updated_at: at };
-  switch (event.type) {
-    case 'TechnicalCheckRecorded':
-      return {
-        ...touched,
-        ...deadline(event.data),
-        technical_check: event.data.outcome,
-        checked_at: event.data.checkedAt,
-        status: event.data.outcome === 'negative' ? 'not_feasible' : row.status,
-      };
-    case 'ActivationClockPaused': {
-      const running = event.data.pause.to === null;
-      return {
-        ...touched,
-        ...deadline(event.data),
-        pause_count: Number(row.pause_count) + 1,
-        paused: row.paused === true || running,
-        paused_since: running ? event.data.pause.from : row.paused_since,
-      };
+  },
+  touch: (touched, event) => {
+    switch (event.type) {
+      case 'TechnicalCheckRecorded':
+        return {
+          ...touched,
+          ...deadline(event.data),
+          technical_check: event.data.outcome,
+          checked_at: event.data.checkedAt,
+          status: event.data.outcome === 'negative' ? 'not_feasible' : touched.status,
+        };
+      case 'ActivationClockPaused': {
+        const running = event.data.pause.to === null;
+        return {
+          ...touched,
+          ...deadline(event.data),
+          pause_count: Number(touched.pause_count) + 1,
+          paused: touched.paused === true || running,
+          paused_since: running ? event.data.pause.from : touched.paused_since,
+        };
+      }
+      case 'ActivationClockResumed':
+        return { ...touched, ...deadline(event.data), paused: false, paused_since: null };
+      case 'ActivationDelayNotified':
+        return {
+          ...touched,
+          ...deadline(event.data),
+          notice_count: Number(touched.notice_count) + 1,
+          announced_date: event.data.exemption.applies
+            ? event.data.newActivationDate
+            : touched.announced_date,
+        };
+      case 'ActivationDeadlineMissed':
+        return { ...touched, missed_due_at: event.data.activationDueAt };
+      case 'ServiceActivated':
+        return {
+          ...touched,
+          status: 'activated',
+          activated_at: event.data.activatedAt,
+          on_time: event.data.onTime,
+          delay_days: event.data.delay.days,
+          activation_due_at: event.data.activationDueAt,
+          due_date: event.data.dueDate,
+          paused: false,
+          paused_since: null,
+        };
+      case 'ActivationIndemnityAssessed':
+        return {
+          ...touched,
+          indemnity_status: event.data.status,
+          indemnity_basis: event.data.credit.basis,
+          indemnity_cents: event.data.credit.amountCents,
+        };
+      case 'IndemnityClaimRecorded':
+        return { ...touched, indemnity_status: 'due' };
+      case 'ActivationRequestCancelled':
+        return {
+          ...touched,
+          status: 'cancelled',
+          cancel_reason: event.data.reason,
+          paused: false,
+          paused_since: null,
+        };
+      default:
+        // A late pause approved, a supplementary assessment requested: only the revision moves.
+        return touched;
     }
-    case 'ActivationClockResumed':
-      return { ...touched, ...deadline(event.data), paused: false, paused_since: null };
-    case 'ActivationDelayNotified':
-      return {
-        ...touched,
-        ...deadline(event.data),
-        notice_count: Number(row.notice_count) + 1,
-        announced_date: event.data.exemption.applies
-          ? event.data.newActivationDate
-          : row.announced_date,
-      };
-    case 'ActivationDeadlineMissed':
-      return { ...touched, missed_due_at: event.data.activationDueAt };
-    case 'ServiceActivated':
-      return {
-        ...touched,
-        status: 'activated',
-        activated_at: event.data.activatedAt,
-        on_time: event.data.onTime,
-        delay_days: event.data.delay.days,
-        activation_due_at: event.data.activationDueAt,
-        due_date: event.data.dueDate,
-        paused: false,
-        paused_since: null,
-      };
-    case 'ActivationIndemnityAssessed':
-      return {
-        ...touched,
-        indemnity_status: event.data.status,
-        indemnity_basis: event.data.credit.basis,
-        indemnity_cents: event.data.credit.amountCents,
-      };
-    case 'IndemnityClaimRecorded':
-      return { ...touched, indemnity_status: 'due' };
-    case 'ActivationRequestCancelled':
-      return {
-        ...touched,
-        status: 'cancelled',
-        cancel_reason: event.data.reason,
-        paused: false,
-        paused_since: null,
-      };
-    default:
-      // A late pause approved, a supplementary assessment requested: only the revision moves.
-      return touched;
-  }
-}
+  },
+});

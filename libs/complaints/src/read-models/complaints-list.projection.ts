@@ -2,7 +2,7 @@ import {
   createTableOnce,
   Projection,
   RecordedEvent,
-  Row,
+  createdThenTouched,
   rowFoldWriter,
 } from '@sportello/eventstore';
 import { ComplaintEvent } from '../domain/complaint.events';
@@ -76,13 +76,9 @@ const COMPLAINT_EVENTS: ReadonlySet<string> = new Set<ComplaintEvent['type']>([
 ]);
 
 /** The complaint's row after one of its events; a filing seen twice keeps the first. */
-function foldComplaintRow(
-  row: Row | undefined,
-  event: RecordedEvent & ComplaintEvent,
-): Row | undefined {
-  const at = event.metadata.recordedAt;
-  if (event.type === 'ComplaintFiled') {
-    if (row) return row;
+const foldComplaintRow = createdThenTouched<RecordedEvent & ComplaintEvent, 'ComplaintFiled'>({
+  createdBy: 'ComplaintFiled',
+  create: (event, at) => {
     const d = event.data;
     return {
       complaint_id: d.complaintId,
@@ -107,31 +103,31 @@ function foldComplaintRow(
       filed_at: at,
       updated_at: at,
     };
-  }
-  if (!row) return undefined;
-  const touched = { ...row, revision: event.revision, updated_at: at };
-  switch (event.type) {
-    case 'ComplaintComplexityNoticeSent':
-      return { ...touched, answer_due_at: event.data.answerDueAt };
-    case 'ComplaintAnswered':
-      return {
-        ...touched,
-        status: 'answered',
-        answered_at: event.data.answeredAt,
-        outcome: event.data.outcome,
-        answered_late: event.data.late,
-      };
-    case 'ComplaintAnswerDeadlineMissed':
-      return { ...touched, deadline_missed: true };
-    case 'ComplaintWithdrawn':
-      return { ...touched, status: 'withdrawn' };
-    case 'ComplaintClosed':
-      return { ...touched, status: 'closed' };
-    case 'LatePaymentPenaltySuspended':
-      return { ...touched, penalty_suspended: true };
-    case 'LatePaymentPenaltyReinstated':
-      return { ...touched, penalty_suspended: false };
-    default:
-      return touched;
-  }
-}
+  },
+  touch: (touched, event) => {
+    switch (event.type) {
+      case 'ComplaintComplexityNoticeSent':
+        return { ...touched, answer_due_at: event.data.answerDueAt };
+      case 'ComplaintAnswered':
+        return {
+          ...touched,
+          status: 'answered',
+          answered_at: event.data.answeredAt,
+          outcome: event.data.outcome,
+          answered_late: event.data.late,
+        };
+      case 'ComplaintAnswerDeadlineMissed':
+        return { ...touched, deadline_missed: true };
+      case 'ComplaintWithdrawn':
+        return { ...touched, status: 'withdrawn' };
+      case 'ComplaintClosed':
+        return { ...touched, status: 'closed' };
+      case 'LatePaymentPenaltySuspended':
+        return { ...touched, penalty_suspended: true };
+      case 'LatePaymentPenaltyReinstated':
+        return { ...touched, penalty_suspended: false };
+      default:
+        return touched;
+    }
+  },
+});

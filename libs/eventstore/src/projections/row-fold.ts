@@ -27,6 +27,24 @@ export interface RowFold {
   fold(row: Row | undefined, event: RecordedEvent): Row | undefined;
 }
 
+/**
+ * The usual shape of a ticket's row: made by one event type (seen twice, the first stays), then
+ * changed by the others, each also stamping `revision` and `updated_at`; before it, no row.
+ */
+export function createdThenTouched<E extends RecordedEvent, C extends E['type']>(spec: {
+  createdBy: C;
+  create: (event: Extract<E, { type: C }>, at: string) => Row;
+  touch: (touched: Row, event: E) => Row;
+}): (row: Row | undefined, event: E) => Row | undefined {
+  return (row, event) => {
+    const at = event.metadata.recordedAt;
+    if (event.type === spec.createdBy)
+      return row ?? spec.create(event as Extract<E, { type: C }>, at);
+    if (!row) return undefined;
+    return spec.touch({ ...row, revision: event.revision, updated_at: at }, event);
+  };
+}
+
 const COLUMN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function column(name: string): string {

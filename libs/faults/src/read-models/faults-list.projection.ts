@@ -3,7 +3,7 @@ import {
   Projection,
   ProjectionTables,
   RecordedEvent,
-  Row,
+  createdThenTouched,
   rowFoldWriter,
   SqlExecutor,
 } from '@sportello/eventstore';
@@ -160,10 +160,9 @@ async function applyFaultsList(
 }
 
 /** The fault's row after one of its events; a report seen twice keeps the first. */
-function foldFaultRow(row: Row | undefined, event: RecordedEvent & FaultEvent): Row | undefined {
-  const at = event.metadata.recordedAt;
-  if (event.type === 'FaultReported') {
-    if (row) return row;
+const foldFaultRow = createdThenTouched<RecordedEvent & FaultEvent, 'FaultReported'>({
+  createdBy: 'FaultReported',
+  create: (event, at) => {
     const d = event.data;
     return {
       fault_id: d.faultId,
@@ -197,85 +196,85 @@ function foldFaultRow(row: Row | undefined, event: RecordedEvent & FaultEvent): 
       created_at: at,
       updated_at: at,
     };
-  }
-  if (!row) return undefined;
-  const touched = { ...row, revision: event.revision, updated_at: at };
-  switch (event.type) {
-    case 'RepairClockPaused': {
-      const running = event.data.pause.to === null;
-      return {
-        ...touched,
-        repair_due_at: event.data.repairDueAt,
-        due_status: event.data.repairDue.status,
-        pause_count: Number(row.pause_count) + 1,
-        paused: row.paused === true || running,
-        paused_since: running ? event.data.pause.from : row.paused_since,
-      };
+  },
+  touch: (touched, event) => {
+    switch (event.type) {
+      case 'RepairClockPaused': {
+        const running = event.data.pause.to === null;
+        return {
+          ...touched,
+          repair_due_at: event.data.repairDueAt,
+          due_status: event.data.repairDue.status,
+          pause_count: Number(touched.pause_count) + 1,
+          paused: touched.paused === true || running,
+          paused_since: running ? event.data.pause.from : touched.paused_since,
+        };
+      }
+      case 'RepairClockResumed':
+        return {
+          ...touched,
+          repair_due_at: event.data.repairDueAt,
+          due_status: event.data.repairDue.status,
+          paused: false,
+          paused_since: null,
+        };
+      case 'FaultMarkedComplex':
+        return {
+          ...touched,
+          regime: event.data.regime,
+          repair_due_at: event.data.repairDueAt,
+          due_status: event.data.repairDue.status,
+        };
+      case 'RepairDeadlineMissed':
+        return { ...touched, missed_due_at: event.data.repairDueAt };
+      case 'ServiceRestored':
+        return {
+          ...touched,
+          status: 'restored',
+          restored_at: event.data.restoredAt,
+          restored_on_time: event.data.onTime,
+          delay_days: event.data.delay?.days ?? null,
+          repair_due_at: event.data.repairDueAt,
+          paused: false,
+          paused_since: null,
+        };
+      case 'RepairIndemnityAssessed':
+        return {
+          ...touched,
+          indemnity_type: event.data.indemnityType,
+          indemnity_status: event.data.status,
+          indemnity_cents: event.data.amountCents,
+        };
+      case 'ComplexFaultIndemnityReviewed':
+        return { ...touched, indemnity_status: event.data.decision };
+      case 'FaultClosed':
+        return {
+          ...touched,
+          status: 'closed',
+          outcome: event.data.outcome,
+          closed_at: event.data.closedAt,
+        };
+      case 'FaultReopened':
+        return {
+          ...touched,
+          status: 'open',
+          restored_at: null,
+          restored_on_time: null,
+          delay_days: null,
+          indemnity_type: null,
+          indemnity_status: null,
+          indemnity_cents: null,
+          outcome: null,
+          closed_at: null,
+          repair_due_at: event.data.repairDueAt,
+          reopen_count: Number(touched.reopen_count) + 1,
+        };
+      default:
+        // Linked to an incident, interventions, visits, approvals: only the revision moves.
+        return touched;
     }
-    case 'RepairClockResumed':
-      return {
-        ...touched,
-        repair_due_at: event.data.repairDueAt,
-        due_status: event.data.repairDue.status,
-        paused: false,
-        paused_since: null,
-      };
-    case 'FaultMarkedComplex':
-      return {
-        ...touched,
-        regime: event.data.regime,
-        repair_due_at: event.data.repairDueAt,
-        due_status: event.data.repairDue.status,
-      };
-    case 'RepairDeadlineMissed':
-      return { ...touched, missed_due_at: event.data.repairDueAt };
-    case 'ServiceRestored':
-      return {
-        ...touched,
-        status: 'restored',
-        restored_at: event.data.restoredAt,
-        restored_on_time: event.data.onTime,
-        delay_days: event.data.delay?.days ?? null,
-        repair_due_at: event.data.repairDueAt,
-        paused: false,
-        paused_since: null,
-      };
-    case 'RepairIndemnityAssessed':
-      return {
-        ...touched,
-        indemnity_type: event.data.indemnityType,
-        indemnity_status: event.data.status,
-        indemnity_cents: event.data.amountCents,
-      };
-    case 'ComplexFaultIndemnityReviewed':
-      return { ...touched, indemnity_status: event.data.decision };
-    case 'FaultClosed':
-      return {
-        ...touched,
-        status: 'closed',
-        outcome: event.data.outcome,
-        closed_at: event.data.closedAt,
-      };
-    case 'FaultReopened':
-      return {
-        ...touched,
-        status: 'open',
-        restored_at: null,
-        restored_on_time: null,
-        delay_days: null,
-        indemnity_type: null,
-        indemnity_status: null,
-        indemnity_cents: null,
-        outcome: null,
-        closed_at: null,
-        repair_due_at: event.data.repairDueAt,
-        reopen_count: Number(row.reopen_count) + 1,
-      };
-    default:
-      // Linked to an incident, interventions, visits, approvals: only the revision moves.
-      return touched;
-  }
-}
+  },
+});
 
 /** Every link of the batch in one statement; a link seen again keeps its first `linked_at`. */
 async function linkFaultsToIncidents(
@@ -302,10 +301,9 @@ async function linkFaultsToIncidents(
 }
 
 /** The outage's row after one of its events; a declaration seen twice keeps the first. */
-function foldOutageRow(row: Row | undefined, event: RecordedEvent & OutageEvent): Row | undefined {
-  const at = event.metadata.recordedAt;
-  if (event.type === 'OutageDeclared') {
-    if (row) return row;
+const foldOutageRow = createdThenTouched<RecordedEvent & OutageEvent, 'OutageDeclared'>({
+  createdBy: 'OutageDeclared',
+  create: (event, at) => {
     const d = event.data;
     return {
       outage_id: d.outageId,
@@ -325,18 +323,18 @@ function foldOutageRow(row: Row | undefined, event: RecordedEvent & OutageEvent)
       declared_at: at,
       updated_at: at,
     };
-  }
-  if (!row) return undefined;
-  const touched = { ...row, revision: event.revision, updated_at: at };
-  switch (event.type) {
-    case 'OutageUpdated':
-      return {
-        ...touched,
-        ended_at: event.data.endedAt,
-        force_majeure_ended_on: event.data.forceMajeure?.endedOn ?? null,
-        announced_resolution_date: event.data.announcedResolutionDate,
-      };
-    default:
-      return touched;
-  }
-}
+  },
+  touch: (touched, event) => {
+    switch (event.type) {
+      case 'OutageUpdated':
+        return {
+          ...touched,
+          ended_at: event.data.endedAt,
+          force_majeure_ended_on: event.data.forceMajeure?.endedOn ?? null,
+          announced_resolution_date: event.data.announcedResolutionDate,
+        };
+      default:
+        return touched;
+    }
+  },
+});

@@ -63,19 +63,12 @@ export class SealingEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const stored = await this.storage.readStream(stream, {
-      direction: options.direction ?? 'forwards',
-      fromRevision: options.fromRevision,
-      maxCount: clampCount(options.maxCount ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-    });
+    const stored = await this.storedStream(stream, options);
     return Promise.all(stored.map((event) => this.open(event)));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
-    const page = await this.storage.readAll(
-      options.fromCheckpoint ?? null,
-      clampCount(options.maxCount ?? 1_000, MAX_READ),
-    );
+    const page = await this.storedPage(options);
     return {
       events: await Promise.all(page.events.map((event) => this.open(event))),
       checkpoint: page.checkpoint,
@@ -87,11 +80,7 @@ export class SealingEventStore implements EventStore {
     stream: string,
     options: ReadStreamOptions = {},
   ): Promise<RecordedEvent[]> {
-    const stored = await this.storage.readStream(stream, {
-      direction: options.direction ?? 'forwards',
-      fromRevision: options.fromRevision,
-      maxCount: clampCount(options.maxCount ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-    });
+    const stored = await this.storedStream(stream, options);
     return stored.map((event) => this.recorded(event, event.data, []));
   }
 
@@ -101,10 +90,7 @@ export class SealingEventStore implements EventStore {
    * as live ones here, so `masked` is always empty.
    */
   async readAllSealed(options: ReadAllOptions = {}): Promise<ReadAllPage> {
-    const page = await this.storage.readAll(
-      options.fromCheckpoint ?? null,
-      clampCount(options.maxCount ?? 1_000, MAX_READ),
-    );
+    const page = await this.storedPage(options);
     return {
       events: page.events.map((event) => this.recorded(event, event.data, [])),
       checkpoint: page.checkpoint,
@@ -130,6 +116,21 @@ export class SealingEventStore implements EventStore {
   async open(event: StoredEvent): Promise<RecordedEvent> {
     const opened = await this.sealer.open(event.id, event.data);
     return this.recorded(event, opened.data, opened.masked);
+  }
+
+  private storedStream(stream: string, options: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.storage.readStream(stream, {
+      direction: options.direction ?? 'forwards',
+      fromRevision: options.fromRevision,
+      maxCount: clampCount(options.maxCount ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    });
+  }
+
+  private storedPage(options: ReadAllOptions) {
+    return this.storage.readAll(
+      options.fromCheckpoint ?? null,
+      clampCount(options.maxCount ?? 1_000, MAX_READ),
+    );
   }
 
   private recorded(event: StoredEvent, data: unknown, masked: string[]): RecordedEvent {
